@@ -1,0 +1,7 @@
+export { Button, type ButtonProps } from './Button'
+export { Kbd } from './Kbd'
+export { Input, Select, TextArea } from './Field'
+export { Card, PageHeader, Stat } from './Card'
+export { Alert, Badge, Spinner, EmptyState } from './Alert'
+export { Modal } from './Modal'
+export { Table, Pagination, type Column } from './Table'

@@ -1,0 +1,5 @@
+import { PageHeader } from '@/components/ui'
+
+export default function StockPage() {
+  return <PageHeader title="StockPage">Coming soon.</PageHeader>
+}

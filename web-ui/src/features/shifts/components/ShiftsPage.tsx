@@ -1,0 +1,5 @@
+import { PageHeader } from '@/components/ui'
+
+export default function ShiftsPage() {
+  return <PageHeader title="ShiftsPage">Coming soon.</PageHeader>
+}

@@ -1,0 +1,5 @@
+import { PageHeader } from '@/components/ui'
+
+export default function TransfersPage() {
+  return <PageHeader title="TransfersPage">Coming soon.</PageHeader>
+}
