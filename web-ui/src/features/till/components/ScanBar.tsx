@@ -78,7 +78,8 @@ export const ScanBar = forwardRef<HTMLInputElement, ScanBarProps>(function ScanB
           autoFocus
           autoComplete="off"
           spellCheck={false}
-          placeholder="Scan a barcode, or type a name / SKU (3*code adds three)"
+          placeholder="Scan a barcode or type a name / SKU"
+          title="Tip: 3*barcode adds three"
           role="combobox"
           aria-expanded={open}
           aria-controls="scan-results"
