@@ -1,0 +1,8 @@
+//! Pure business rules: no I/O, unit- and property-tested beside the code.
+
+pub mod money;
+pub mod period;
+pub mod phone;
+pub mod receipt;
+pub mod refund;
+pub mod sale;

@@ -1,0 +1,19 @@
+//! Duka point-of-sale API.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod kv;
+pub mod openapi;
+pub mod routes;
+pub mod security;
+pub mod seed;
+pub mod services;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod validation;

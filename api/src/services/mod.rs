@@ -1,0 +1,5 @@
+//! Transactional workflows that span several aggregates (a sale touches
+//! sales, stock, receipt counters, idempotency keys and the audit log).
+//! Handlers call these; tests may call them directly.
+
+pub mod sales;
