@@ -29,7 +29,7 @@ const classes = ['standard', 'zero_rated', 'exempt']
 const products = Array.from({ length: 60 }, (_, i) => ({
   id: randomUUID(), sku: `SKU-${String(i + 1).padStart(5, '0')}`, barcode: `600${String(1000000000 + i).padStart(10, '0')}`,
   name: `${names[i % names.length]} #${i + 1}`, category: 'Groceries', price: d(5000 + i * 1234), cost: d(3000 + i * 800),
-  tax_class: classes[i % 3], reorder_level: 10, active: true,
+  tax_class: classes[i % 3], vat_rate: i % 3 === 0 ? '16.00' : '0.00', reorder_level: 10, active: true, created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
 }))
 const stock = new Map(stores.flatMap((s) => products.map((p, i) => [`${s.id}:${p.id}`, i % 7 === 0 ? 3 : 50])))
 const sales = []
@@ -110,7 +110,7 @@ async function api(req, res, path, q) {
       const p = products.find((x) => x.id === it.product_id)
       const rate = p.tax_class === 'standard' ? 16 : 0
       const lt = c(p.price) * it.quantity - c(it.discount ?? '0')
-      return { product_id: p.id, sku: p.sku, name: p.name, quantity: it.quantity, unit_price: p.price, discount: d(c(it.discount ?? '0')), line_total: d(lt), tax_class: p.tax_class, vat_rate: d(rate * 100), vat_amount: d(rhaz(lt * rate, 100 + rate)) }
+      return { product_id: p.id, sku: p.sku, name: p.name, quantity: it.quantity, unit_price: p.price, discount: d(c(it.discount ?? '0')), line_total: d(lt), tax_class: p.tax_class, vat_rate: d(rate * 100), vat_amount: d(rhaz(lt * rate, 100 + rate)), returned_quantity: 0 }
     })
     for (const it of items) if (stock.get(`${b.store_id}:${it.product_id}`) < it.quantity) return problem(res, 409, 'Conflict', `Insufficient stock for ${it.name}`)
     const total = items.reduce((s, i) => s + c(i.line_total), 0), vat = items.reduce((s, i) => s + c(i.vat_amount), 0)
@@ -137,6 +137,8 @@ async function api(req, res, path, q) {
     let refund = 0, vat = 0
     for (const it of b.items) {
       const line = sale.items.find((l) => l.product_id === it.product_id)
+      if (it.quantity > line.quantity - line.returned_quantity) return problem(res, 409, 'Conflict', `${line.name}: only ${line.quantity - line.returned_quantity} left to return`)
+      line.returned_quantity += it.quantity
       refund += rhaz(c(line.line_total) * it.quantity, line.quantity)
       vat += rhaz(c(line.vat_amount) * it.quantity, line.quantity)
       stock.set(`${sale.store_id}:${it.product_id}`, stock.get(`${sale.store_id}:${it.product_id}`) + it.quantity)

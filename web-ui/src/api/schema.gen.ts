@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first (admin). */
+        get: operations["list_audit_logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -13,71 +30,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["LoginRequest"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RefreshRequest"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-            };
-        };
+        /**
+         * Log in with a username and password.
+         * @description Five failures for one username within five minutes lock it for five
+         *     minutes (429 with `Retry-After`), across all API instances.
+         */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,24 +51,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description gone */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /** Log out: revokes the caller's refresh tokens and this access token. */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -124,26 +66,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthUser"];
-                    };
-                };
-            };
-        };
+        /** The logged-in user. */
+        get: operations["me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -152,253 +76,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users": {
+    "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    page?: components["parameters"]["page"];
-                    per_page?: components["parameters"]["per_page"];
-                    store_id?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UserPage"];
-                    };
-                };
-            };
-        };
+        get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateUser"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["User"];
-                    };
-                };
-                422: components["responses"]["Problem"];
-            };
-        };
+        /**
+         * Exchange a refresh token for a new pair.
+         * @description The presented token is used up. Presenting a used token again revokes
+         *     its whole family (every token descended from the same login).
+         */
+        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["User"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateUser"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["User"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/stores": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StorePage"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateStore"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Store"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/stores/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Store"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateStore"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Store"];
-                    };
-                };
-            };
-        };
         trace?: never;
     };
     "/api/v1/products": {
@@ -408,59 +104,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    q?: string;
-                    barcode?: string;
-                    sku?: string;
-                    category?: string;
-                    active?: boolean;
-                    page?: components["parameters"]["page"];
-                    per_page?: components["parameters"]["per_page"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProductPage"];
-                    };
-                };
-            };
-        };
+        /** Search products (any role). `?barcode=` alone is answered from the cache. */
+        get: operations["list_products"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateProduct"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Product"];
-                    };
-                };
-            };
-        };
+        /** Create a product (manager, admin). */
+        post: operations["create_product"];
         delete?: never;
         options?: never;
         head?: never;
@@ -471,64 +119,97 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
+            path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Product"];
-                    };
-                };
-            };
-        };
+        /** One product (any role). */
+        get: operations["get_product"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateProduct"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Product"];
-                    };
-                };
-            };
+        /**
+         * Change a product (manager, admin). Price changes are audited with the
+         *     old and new values.
+         */
+        patch: operations["update_product"];
+        trace?: never;
+    };
+    "/api/v1/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /** List sales, newest first. */
+        get: operations["list_sales"];
+        put?: never;
+        /**
+         * Record a sale.
+         * @description Stock is taken in the same transaction; racing tills can never sell more
+         *     than is on hand. Retrying with the same `Idempotency-Key` and body returns
+         *     the original sale (201, `Idempotent-Replayed: true`).
+         */
+        post: operations["create_sale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sale. */
+        get: operations["get_sale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List stores (admins: all; others: their own). */
+        get: operations["list_stores"];
+        put?: never;
+        /** Create a store (admin). */
+        post: operations["create_store"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One store. */
+        get: operations["get_store"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a store (admin). */
+        patch: operations["update_store"];
         trace?: never;
     };
     "/api/v1/stores/{store_id}/inventory": {
@@ -538,33 +219,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    low_stock?: boolean;
-                    q?: string;
-                    page?: components["parameters"]["page"];
-                    per_page?: components["parameters"]["per_page"];
-                };
-                header?: never;
-                path: {
-                    store_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["InventoryPage"];
-                    };
-                };
-            };
-        };
+        /** Stock of every active product in a store. */
+        get: operations["list_inventory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -582,140 +238,76 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    store_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateAdjustment"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Adjustment"];
-                    };
-                };
-                409: components["responses"]["Problem"];
-            };
-        };
+        /** Adjust a store's stock (manager, admin). Stock never goes below zero. */
+        post: operations["adjust_stock"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sales": {
+    "/api/v1/users": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    store_id?: string;
-                    from?: string;
-                    to?: string;
-                    cashier_id?: string;
-                    receipt_number?: string;
-                    page?: components["parameters"]["page"];
-                    per_page?: components["parameters"]["per_page"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SalePage"];
-                    };
-                };
-            };
-        };
+        /** List users (admin: all, or one store; manager: their store). */
+        get: operations["list_users"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "Idempotency-Key": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateSale"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Sale"];
-                    };
-                };
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        /** Create a user. */
+        post: operations["create_user"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sales/{id}": {
+    "/api/v1/users/{id}": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
+            path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Sale"];
-                    };
-                };
-            };
+        /** One user. */
+        get: operations["get_user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user. Role changes and deactivation revoke their refresh tokens. */
+        patch: operations["update_user"];
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /** Liveness: 200 while the process runs. */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 when Postgres (and Redis, when configured) answer. */
+        get: operations["ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1113,297 +705,583 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit-logs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    action?: string;
-                    user_id?: string;
-                    from?: components["parameters"]["from"];
-                    to?: components["parameters"]["to"];
-                    page?: components["parameters"]["page"];
-                    per_page?: components["parameters"]["per_page"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditPage"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @example 1160.00 */
-        Money: string;
-        /** @enum {string} */
-        Role: "admin" | "manager" | "cashier";
-        /** @enum {string} */
-        TaxClass: "standard" | "zero_rated" | "exempt";
-        /** @enum {string} */
-        PaymentMethod: "cash" | "mpesa" | "card";
-        /** @enum {string} */
-        TransferStatus: "pending" | "approved" | "rejected";
+        Adjustment: {
+            /**
+             * Format: int32
+             * @description Units to add (positive) or remove (negative); never zero.
+             * @example -2
+             */
+            delta: number;
+            /** Format: uuid */
+            product_id: string;
+            reason: components["schemas"]["AdjustmentReason"];
+        };
         /** @enum {string} */
         AdjustmentReason: "count" | "damage" | "theft" | "received";
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string | null;
-            errors?: {
-                field: string;
-                message: string;
-            }[];
+        /** @description One audited action. */
+        AuditLog: {
+            /** @example sale.create */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            details: Record<string, never>;
+            /** @example sale */
+            entity: string;
+            entity_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            ip?: string | null;
+            /** Format: uuid */
+            store_id?: string | null;
+            /** Format: uuid */
+            user_id?: string | null;
+        };
+        CreateProduct: {
+            active?: boolean;
+            /** @example 6161101234567 */
+            barcode?: string | null;
+            /** @example Dairy */
+            category?: string;
+            /** @example 52.00 */
+            cost?: string;
+            /** @example Brookside Milk 500ml */
+            name: string;
+            /**
+             * @description VAT-inclusive unit price.
+             * @example 65.00
+             */
+            price: string;
+            /** Format: int32 */
+            reorder_level?: number;
+            /** @example DAI-0001 */
+            sku: string;
+            /** @example standard */
+            tax_class: string;
+        };
+        /**
+         * @description A sale as the till sends it. Prices, VAT, totals and the cashier come
+         *     from the server; sending them is an error.
+         */
+        CreateSale: {
+            /**
+             * @description Kenyan mobile number: 07…, 01…, 2547…, +2547…
+             * @example 0712345678
+             */
+            customer_phone?: string | null;
+            items: components["schemas"]["SaleLineRequest"][];
+            payments: components["schemas"]["PaymentRequest"][];
+            /** Format: uuid */
+            store_id: string;
+        };
+        CreateStore: {
+            /**
+             * @description 2-10 capital letters or digits; prefixes receipt numbers.
+             * @example NBO
+             */
+            code: string;
+            /** @example P051234567X */
+            kra_pin?: string;
+            location?: string;
+            /** @example Nairobi CBD */
+            name: string;
+            phone?: string | null;
+            requires_shift?: boolean;
+        };
+        CreateUser: {
+            /**
+             * @description Percent of net sales, 0-100.
+             * @example 2.50
+             */
+            commission_rate?: string | null;
+            full_name: string;
+            password: string;
+            /** @example 0712345678 */
+            phone?: string | null;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: uuid
+             * @description Required for managers and cashiers; a manager's new users join their store.
+             */
+            store_id?: string | null;
+            /** @example nbo.cashier3 */
+            username: string;
+        };
+        /** @description One invalid field of a request. */
+        FieldError: {
+            /** @description The field, as a JSON path such as `items[0].quantity`. */
+            field: string;
+            message: string;
+        };
+        Health: {
+            /** @example ok */
+            status: string;
+        };
+        InventoryItem: {
+            /** @description `quantity <= reorder_level`. */
+            low_stock: boolean;
+            name: string;
+            /** Format: uuid */
+            product_id: string;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            reorder_level: number;
+            sku: string;
         };
         LoginRequest: {
-            username: string;
+            /** @example Demo#2026 */
             password: string;
+            /** @example nbo.cashier1 */
+            username: string;
+        };
+        /** @description A page of a list. */
+        Page_AuditLog: {
+            items: {
+                /** @example sale.create */
+                action: string;
+                /** Format: date-time */
+                at: string;
+                details: Record<string, never>;
+                /** @example sale */
+                entity: string;
+                entity_id?: string | null;
+                /** Format: uuid */
+                id: string;
+                ip?: string | null;
+                /** Format: uuid */
+                store_id?: string | null;
+                /** Format: uuid */
+                user_id?: string | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_InventoryItem: {
+            items: {
+                /** @description `quantity <= reorder_level`. */
+                low_stock: boolean;
+                name: string;
+                /** Format: uuid */
+                product_id: string;
+                /** Format: int32 */
+                quantity: number;
+                /** Format: int32 */
+                reorder_level: number;
+                sku: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_Product: {
+            items: {
+                active: boolean;
+                /** @example 6161101234567 */
+                barcode?: string | null;
+                /** @example Dairy */
+                category: string;
+                /** @example 52.00 */
+                cost: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                id: string;
+                /** @example Brookside Milk 500ml */
+                name: string;
+                /**
+                 * @description VAT-inclusive unit selling price.
+                 * @example 65.00
+                 */
+                price: string;
+                /** Format: int32 */
+                reorder_level: number;
+                /** @example BEV-0001 */
+                sku: string;
+                /** @example standard */
+                tax_class: string;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * @description The class's current VAT rate in percent.
+                 * @example 16.00
+                 */
+                vat_rate: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_Sale: {
+            items: {
+                /** @example 300.00 */
+                amount_paid: string;
+                /** Format: uuid */
+                cashier_id: string;
+                /** @example 0.03 */
+                change_due: string;
+                /** @example 6.47 */
+                commission: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @example +254712345678 */
+                customer_phone?: string | null;
+                /** @example 0.00 */
+                discount_total: string;
+                /** Format: uuid */
+                id: string;
+                items: components["schemas"]["SaleItem"][];
+                /** @example 258.60 */
+                net_total: string;
+                payments: components["schemas"]["SalePayment"][];
+                /** @example NBO-000123 */
+                receipt_number: string;
+                /** Format: uuid */
+                shift_id?: string | null;
+                /** Format: uuid */
+                store_id: string;
+                /** @example 299.97 */
+                total: string;
+                /** @example 41.37 */
+                vat_total: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_Store: {
+            items: {
+                /** @example NBO */
+                code: string;
+                /** Format: date-time */
+                created_at: string;
+                /** @example KES */
+                currency: string;
+                /** Format: uuid */
+                id: string;
+                /** @example P051234567X */
+                kra_pin: string;
+                location: string;
+                /** @example Nairobi CBD */
+                name: string;
+                phone?: string | null;
+                /** @description When true, cashiers must open a shift before they can sell. */
+                requires_shift: boolean;
+                /** @example Africa/Nairobi */
+                time_zone: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_User: {
+            items: {
+                active: boolean;
+                /** @example 2.50 */
+                commission_rate: string;
+                /** Format: date-time */
+                created_at: string;
+                full_name: string;
+                /** Format: uuid */
+                id: string;
+                phone?: string | null;
+                role: components["schemas"]["Role"];
+                /** Format: uuid */
+                store_id?: string | null;
+                /** Format: date-time */
+                updated_at: string;
+                username: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @enum {string} */
+        PaymentMethod: "cash" | "mpesa" | "card";
+        PaymentRequest: {
+            /** @example 300.00 */
+            amount: string;
+            method: components["schemas"]["PaymentMethod"];
+            /**
+             * @description Required for M-Pesa (the transaction code); optional for card.
+             * @example QK7XY12ABC
+             */
+            reference?: string | null;
+        };
+        /** @description An RFC 9457 problem document. */
+        Problem: {
+            detail: string;
+            /** @description Present for validation failures. */
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: int32
+             * @example 422
+             */
+            status: number;
+            /** @example Unprocessable Entity */
+            title: string;
+            /** @example about:blank */
+            type: string;
+        };
+        Product: {
+            active: boolean;
+            /** @example 6161101234567 */
+            barcode?: string | null;
+            /** @example Dairy */
+            category: string;
+            /** @example 52.00 */
+            cost: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Brookside Milk 500ml */
+            name: string;
+            /**
+             * @description VAT-inclusive unit selling price.
+             * @example 65.00
+             */
+            price: string;
+            /** Format: int32 */
+            reorder_level: number;
+            /** @example BEV-0001 */
+            sku: string;
+            /** @example standard */
+            tax_class: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * @description The class's current VAT rate in percent.
+             * @example 16.00
+             */
+            vat_rate: string;
+        };
+        Readiness: {
+            /** @description Each dependency and whether it answered: `up`, `down` or `not_configured`. */
+            checks: Record<string, never>;
+            /** @example ok */
+            status: string;
         };
         RefreshRequest: {
             refresh_token: string;
         };
-        AuthUser: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            full_name: string;
-            role: components["schemas"]["Role"];
-            /** Format: uuid */
-            store_id?: string | null;
-        };
-        TokenResponse: {
-            access_token: string;
-            refresh_token: string;
-            token_type: string;
-            expires_in: number;
-            user: components["schemas"]["AuthUser"];
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            full_name: string;
-            role: components["schemas"]["Role"];
-            /** Format: uuid */
-            store_id?: string | null;
-            phone?: string | null;
-            commission_rate?: components["schemas"]["Money"];
-            active: boolean;
-        };
-        CreateUser: {
-            username: string;
-            password: string;
-            full_name: string;
-            role: components["schemas"]["Role"];
-            /** Format: uuid */
-            store_id?: string | null;
-            phone?: string | null;
-            commission_rate?: string | null;
-            active?: boolean;
-        };
-        UpdateUser: {
-            password?: string;
-            full_name?: string;
-            role?: components["schemas"]["Role"];
-            /** Format: uuid */
-            store_id?: string | null;
-            phone?: string | null;
-            commission_rate?: string;
-            active?: boolean;
-        };
-        UserPage: {
-            items: components["schemas"]["User"][];
-            page: number;
-            per_page: number;
-            total: number;
-        };
-        Store: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            location: string;
-            kra_pin: string;
-            phone: string;
-        };
-        CreateStore: {
-            code: string;
-            name: string;
-            location: string;
-            kra_pin: string;
-            phone: string;
-        };
-        UpdateStore: {
-            name?: string;
-            location?: string;
-            kra_pin?: string;
-            phone?: string;
-        };
-        StorePage: {
-            items: components["schemas"]["Store"][];
-            page: number;
-            per_page: number;
-            total: number;
-        };
-        Product: {
-            /** Format: uuid */
-            id: string;
-            sku: string;
-            barcode?: string | null;
-            name: string;
-            category: string;
-            price: components["schemas"]["Money"];
-            cost: components["schemas"]["Money"];
-            tax_class: components["schemas"]["TaxClass"];
-            reorder_level: number;
-            active: boolean;
-        };
-        CreateProduct: {
-            sku: string;
-            barcode?: string | null;
-            name: string;
-            category: string;
-            price: string;
-            cost: string;
-            tax_class: components["schemas"]["TaxClass"];
-            reorder_level?: number;
-            active?: boolean;
-        };
-        UpdateProduct: {
-            sku?: string;
-            barcode?: string | null;
-            name?: string;
-            category?: string;
-            price?: string;
-            cost?: string;
-            tax_class?: components["schemas"]["TaxClass"];
-            reorder_level?: number;
-            active?: boolean;
-        };
-        ProductPage: {
-            items: components["schemas"]["Product"][];
-            page: number;
-            per_page: number;
-            total: number;
-        };
-        InventoryItem: {
-            /** Format: uuid */
-            product_id: string;
-            sku: string;
-            name: string;
-            quantity: number;
-            reorder_level: number;
-            low_stock: boolean;
-        };
-        InventoryPage: {
-            items: components["schemas"]["InventoryItem"][];
-            page: number;
-            per_page: number;
-            total: number;
-        };
-        CreateAdjustment: {
-            /** Format: uuid */
-            product_id: string;
-            delta: number;
-            reason: components["schemas"]["AdjustmentReason"];
-        };
-        Adjustment: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            product_id: string;
-            delta: number;
-            reason: components["schemas"]["AdjustmentReason"];
-            quantity?: number;
-        };
-        SaleItemInput: {
-            /** Format: uuid */
-            product_id: string;
-            quantity: number;
-            discount?: string | null;
-        };
-        PaymentInput: {
-            method: components["schemas"]["PaymentMethod"];
-            amount: string;
-            reference?: string | null;
-        };
-        CreateSale: {
-            /** Format: uuid */
-            store_id: string;
-            customer_phone?: string | null;
-            items: components["schemas"]["SaleItemInput"][];
-            payments: components["schemas"]["PaymentInput"][];
-        };
-        SaleItem: {
-            /** Format: uuid */
-            product_id: string;
-            sku: string;
-            name: string;
-            quantity: number;
-            unit_price: components["schemas"]["Money"];
-            discount: components["schemas"]["Money"];
-            line_total: components["schemas"]["Money"];
-            tax_class: components["schemas"]["TaxClass"];
-            vat_rate: components["schemas"]["Money"];
-            vat_amount: components["schemas"]["Money"];
-        };
-        Payment: {
-            method: components["schemas"]["PaymentMethod"];
-            amount: components["schemas"]["Money"];
-            reference?: string | null;
-        };
+        /** @enum {string} */
+        Role: "admin" | "manager" | "cashier";
         Sale: {
-            /** Format: uuid */
-            id: string;
-            receipt_number: string;
-            /** Format: uuid */
-            store_id: string;
+            /** @example 300.00 */
+            amount_paid: string;
             /** Format: uuid */
             cashier_id: string;
-            customer_phone?: string | null;
-            items: components["schemas"]["SaleItem"][];
-            discount_total: components["schemas"]["Money"];
-            vat_total: components["schemas"]["Money"];
-            net_total: components["schemas"]["Money"];
-            total: components["schemas"]["Money"];
-            amount_paid: components["schemas"]["Money"];
-            change_due: components["schemas"]["Money"];
-            commission: components["schemas"]["Money"];
-            payments: components["schemas"]["Payment"][];
+            /** @example 0.03 */
+            change_due: string;
+            /** @example 6.47 */
+            commission: string;
             /** Format: date-time */
             created_at: string;
+            /** @example +254712345678 */
+            customer_phone?: string | null;
+            /** @example 0.00 */
+            discount_total: string;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["SaleItem"][];
+            /** @example 258.60 */
+            net_total: string;
+            payments: components["schemas"]["SalePayment"][];
+            /** @example NBO-000123 */
+            receipt_number: string;
+            /** Format: uuid */
+            shift_id?: string | null;
+            /** Format: uuid */
+            store_id: string;
+            /** @example 299.97 */
+            total: string;
+            /** @example 41.37 */
+            vat_total: string;
         };
-        SalePage: {
-            items: components["schemas"]["Sale"][];
-            page: number;
-            per_page: number;
-            total: number;
+        SaleItem: {
+            /** @example 0.00 */
+            discount: string;
+            /** @example 299.97 */
+            line_total: string;
+            name: string;
+            /** Format: uuid */
+            product_id: string;
+            /** Format: int32 */
+            quantity: number;
+            /**
+             * Format: int32
+             * @description Units of this line already returned.
+             */
+            returned_quantity: number;
+            sku: string;
+            /** @example standard */
+            tax_class: string;
+            /** @example 99.99 */
+            unit_price: string;
+            /** @example 41.37 */
+            vat_amount: string;
+            /** @example 16.00 */
+            vat_rate: string;
+        };
+        SaleLineRequest: {
+            /**
+             * @description Discount on the whole line (not per unit); at most the line amount.
+             * @example 10.00
+             */
+            discount?: string | null;
+            /** Format: uuid */
+            product_id: string;
+            /**
+             * Format: int64
+             * @example 3
+             */
+            quantity: number;
+        };
+        SalePayment: {
+            /** @example 300.00 */
+            amount: string;
+            method: components["schemas"]["PaymentMethod"];
+            reference?: string | null;
+        };
+        /** @description One line of the ledger. */
+        StockMovement: {
+            /** @example adjustment */
+            cause: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            delta: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: uuid */
+            product_id: string;
+            /** Format: int32 */
+            quantity_after: number;
+            reason?: string | null;
+            /** Format: uuid */
+            reference_id?: string | null;
+            /** Format: uuid */
+            store_id: string;
+            /** Format: uuid */
+            user_id?: string | null;
+        };
+        Store: {
+            /** @example NBO */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @example KES */
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            /** @example P051234567X */
+            kra_pin: string;
+            location: string;
+            /** @example Nairobi CBD */
+            name: string;
+            phone?: string | null;
+            /** @description When true, cashiers must open a shift before they can sell. */
+            requires_shift: boolean;
+            /** @example Africa/Nairobi */
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A fresh access token and refresh token. */
+        TokenPair: {
+            access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires.
+             * @example 900
+             */
+            expires_in: number;
+            /** @description Opaque, single use: each refresh returns a new one. */
+            refresh_token: string;
+            /** @example Bearer */
+            token_type: string;
+            user: components["schemas"]["User"];
+        };
+        UpdateProduct: {
+            active?: boolean | null;
+            barcode?: string | null;
+            category?: string | null;
+            /** @example 55.00 */
+            cost?: string | null;
+            name?: string | null;
+            /** @example 70.00 */
+            price?: string | null;
+            /** Format: int32 */
+            reorder_level?: number | null;
+            sku?: string | null;
+            tax_class?: string | null;
+        };
+        UpdateStore: {
+            code?: string | null;
+            kra_pin?: string | null;
+            location?: string | null;
+            name?: string | null;
+            phone?: string | null;
+            requires_shift?: boolean | null;
+        };
+        UpdateUser: {
+            active?: boolean | null;
+            /** @example 2.50 */
+            commission_rate?: string | null;
+            full_name?: string | null;
+            password?: string | null;
+            phone?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            /** Format: uuid */
+            store_id?: string | null;
+        };
+        /** @description A user as the API shows it (never the password hash). */
+        User: {
+            active: boolean;
+            /** @example 2.50 */
+            commission_rate: string;
+            /** Format: date-time */
+            created_at: string;
+            full_name: string;
+            /** Format: uuid */
+            id: string;
+            phone?: string | null;
+            role: components["schemas"]["Role"];
+            /** Format: uuid */
+            store_id?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            username: string;
         };
         CreateReturn: {
             items: {
@@ -1478,6 +1356,8 @@ export interface components {
             per_page: number;
             total: number;
         };
+        /** @enum {string} */
+        TransferStatus: "pending" | "approved" | "rejected";
         SalesSummary: {
             sales_count: number;
             gross_total: components["schemas"]["Money"];
@@ -1530,25 +1410,10 @@ export interface components {
         LowStockReport: {
             items: components["schemas"]["InventoryItem"][];
         };
-        AuditLog: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            at: string;
-            /** Format: uuid */
-            user_id?: string | null;
-            action: string;
-            entity: string;
-            entity_id?: string | null;
-            ip?: string | null;
-            details?: unknown;
-        };
-        AuditPage: {
-            items: components["schemas"]["AuditLog"][];
-            page: number;
-            per_page: number;
-            total: number;
-        };
+        /** @example 1160.00 */
+        Money: string;
+        /** @enum {string} */
+        TaxClass: "standard" | "zero_rated" | "exempt";
     };
     responses: {
         /** @description problem */
@@ -1575,4 +1440,1279 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    list_audit_logs: {
+        parameters: {
+            query?: {
+                /** @description e.g. `sale.create`, `auth.login_failed`. */
+                action?: string | null;
+                user_id?: string | null;
+                /** @description First day, inclusive (Africa/Nairobi). */
+                from?: string | null;
+                /** @description Last day, inclusive (Africa/Nairobi). */
+                to?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditLog"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad credentials (same answer for an unknown user) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Username locked */
+            429: {
+                headers: {
+                    /** @description Seconds until the lock ends */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new token pair */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Invalid, expired, used or revoked token, or a deactivated user */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_products: {
+        parameters: {
+            query?: {
+                /** @description Case-insensitive search in name, SKU and barcode. */
+                q?: string | null;
+                /** @description Exact barcode. */
+                barcode?: string | null;
+                /** @description Exact SKU. */
+                sku?: string | null;
+                category?: string | null;
+                active?: boolean | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Product"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProduct"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SKU or barcode already in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such product */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProduct"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such product */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SKU or barcode already in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sales: {
+        parameters: {
+            query?: {
+                /** @description Admins may pick a store; others see their own. */
+                store_id?: string | null;
+                /** @description First day, inclusive, in the store's time zone. */
+                from?: string | null;
+                /** @description Last day, inclusive, in the store's time zone. */
+                to?: string | null;
+                cashier_id?: string | null;
+                /** @description Exact receipt number, e.g. `NBO-000123`. */
+                receipt_number?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sales */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Sale"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_sale: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-made unique key for this sale (1-255 characters); retries reuse it */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSale"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or replayed) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description Malformed JSON or missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Insufficient stock (names the product) or the same key is in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid sale, or the key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_sale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sale */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sale visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_stores: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Store"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStore"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Store"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Code taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Store"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStore"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Store"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Code taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_inventory: {
+        parameters: {
+            query?: {
+                /** @description Only items at or below their reorder level. */
+                low_stock?: boolean | null;
+                /** @description Case-insensitive search in name, SKU and barcode. */
+                q?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stock levels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InventoryItem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjust_stock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Adjustment"];
+            };
+        };
+        responses: {
+            /** @description Adjusted; the ledger row */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockMovement"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Would take stock below zero */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: {
+                store_id?: string | null;
+                role?: components["schemas"]["Role"] | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_User"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cashiers may not list users */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUser"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to create this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Username taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUser"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed to change this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is running */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All dependencies answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A dependency is down; the body names it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -26,7 +26,8 @@ export async function authFetch(input: Request): Promise<Response> {
   return fetch(withToken(retry, fresh))
 }
 
-export const api = createClient<paths>({ baseUrl: '', fetch: authFetch })
+// Same origin: the API serves the SPA (and Vite proxies /api in dev).
+export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: authFetch })
 
 /** A problem+json error from the API, or a network failure (status 0). */
 export class ApiError extends Error {

@@ -41,8 +41,10 @@ export function divRoundHalfAway(n: number, d: number): number {
   return Math.sign(n) * Math.sign(d) < 0 ? -q : q
 }
 
-/** VAT contained in a VAT-inclusive amount at `rate` percent, half away from zero. */
+/** VAT contained in a VAT-inclusive amount at `ratePercent` (e.g. 16), half away from zero. */
 export function inclusiveVat(amountCents: number, ratePercent: number): number {
-  if (ratePercent === 0) return 0
-  return divRoundHalfAway(amountCents * ratePercent, 100 + ratePercent)
+  // Work in hundredths of a percent so a rate like "16.00" or "8.50" stays an integer.
+  const bp = Math.round(ratePercent * 100)
+  if (bp === 0) return 0
+  return divRoundHalfAway(amountCents * bp, 10_000 + bp)
 }

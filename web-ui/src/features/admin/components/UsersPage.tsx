@@ -79,11 +79,11 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
       store_id: v.store_id || null,
       phone: v.phone || null,
       ...(v.commission_rate ? { commission_rate: centsToDecimal(toCents(v.commission_rate) ?? 0) } : {}),
-      active: v.active,
     }
     const { username, password, ...patch } = body
     save.mutate(
-      user ? { id: user.id, body: { ...patch, ...(password ? { password } : {}) } } : { body: { ...body, username } },
+      // `active` can only be changed on an existing user.
+      user ? { id: user.id, body: { ...patch, active: v.active, ...(password ? { password } : {}) } } : { body: { ...body, username } },
       {
         onSuccess: onClose,
         onError: (e) => e instanceof ApiError && e.errors.forEach((f) => setError(f.field as keyof Form, { message: f.message })),
@@ -110,7 +110,7 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
           <Input label="Phone" inputMode="tel" {...register('phone')} error={err('phone')} />
           <Input label="Commission rate %" inputMode="decimal" {...register('commission_rate')} error={err('commission_rate')} />
         </div>
-        <label className="check"><input type="checkbox" {...register('active')} /> Active</label>
+        {user ? <label className="check"><input type="checkbox" {...register('active')} /> Active (can sign in)</label> : null}
         {save.error ? <Alert>{save.error instanceof ApiError ? save.error.userMessage : 'Saving failed.'}</Alert> : null}
         <button type="submit" hidden />
       </form>

@@ -36,7 +36,7 @@ export function ProductForm({ product, onClose }: { product: Product | null; onC
   const { register, handleSubmit, formState, setError } = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(schema),
     defaultValues: product
-      ? { ...product, barcode: product.barcode ?? '', reorder_level: String(product.reorder_level) }
+      ? { ...product, tax_class: product.tax_class as FormIn['tax_class'], barcode: product.barcode ?? '', reorder_level: String(product.reorder_level) }
       : { sku: '', barcode: '', name: '', category: '', price: '', cost: '', tax_class: 'standard', reorder_level: '5', active: true },
   })
   const onSubmit = handleSubmit((v) => {

@@ -3,12 +3,12 @@ import type { Product } from '@/api/types'
 import { Badge, Button, Card, Input, PageHeader, Pagination, Select, Table, type Column } from '@/components/ui'
 import { useDebounced } from '@/hooks/use-debounced'
 import { formatMoney } from '@/lib/money'
+import { taxLabel } from '@/lib/tax'
 import { useShortcuts } from '@/lib/use-shortcuts'
 import { useProducts } from '../api/products'
 import { ProductForm } from './ProductForm'
 
 const PER_PAGE = 50
-const TAX = { standard: 'VAT 16%', zero_rated: 'Zero-rated', exempt: 'Exempt' } as const
 
 export default function ProductsPage() {
   const [q, setQ] = useState('')
@@ -29,7 +29,7 @@ export default function ProductsPage() {
     { key: 'sku', header: 'SKU', render: (p) => <span className="mono">{p.sku}</span> },
     { key: 'barcode', header: 'Barcode', render: (p) => <span className="mono muted">{p.barcode ?? '—'}</span> },
     { key: 'category', header: 'Category', render: (p) => p.category },
-    { key: 'tax', header: 'Tax', render: (p) => TAX[p.tax_class] },
+    { key: 'tax', header: 'Tax', render: (p) => taxLabel(p.tax_class) },
     { key: 'price', header: 'Price', align: 'right', render: (p) => <span className="num">{formatMoney(p.price)}</span> },
     { key: 'cost', header: 'Cost', align: 'right', render: (p) => <span className="num muted">{formatMoney(p.cost)}</span> },
     { key: 'active', header: 'Status', render: (p) => (p.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>) },

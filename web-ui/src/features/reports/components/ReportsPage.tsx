@@ -4,6 +4,7 @@ import { StorePicker } from '@/components/StorePicker'
 import { useCurrentStore } from '@/hooks/use-current-store'
 import { ApiError } from '@/lib/api-client'
 import { formatMoney } from '@/lib/money'
+import { taxLabel } from '@/lib/tax'
 import {
   downloadReportCsv,
   useCommissionReport,
@@ -24,7 +25,6 @@ const TABS: { kind: ReportKind; label: string }[] = [
   { kind: 'commission', label: 'Commission' },
   { kind: 'low-stock', label: 'Low stock' },
 ]
-const TAX = { standard: 'Standard (16%)', zero_rated: 'Zero-rated', exempt: 'Exempt' } as const
 
 const errText = (e: unknown) => (e instanceof ApiError ? e.userMessage : 'Could not load the report.')
 
@@ -147,7 +147,7 @@ function VatTab({ range }: { range: ReportRange }) {
         rows={v.lines}
         rowKey={(l) => l.tax_class}
         columns={[
-          { key: 'c', header: 'Class', render: (l) => TAX[l.tax_class] },
+          { key: 'c', header: 'Class', render: (l) => taxLabel(l.tax_class) },
           { key: 'r', header: 'Rate %', align: 'right', render: (l) => l.vat_rate },
           { key: 't', header: 'Taxable (excl. VAT)', align: 'right', render: (l) => <span className="num">{formatMoney(l.taxable_amount)}</span> },
           { key: 'v', header: 'VAT', align: 'right', render: (l) => <span className="num">{formatMoney(l.vat_amount)}</span> },

@@ -89,9 +89,10 @@ function ReturnForm({ sale, onDone }: { sale: Sale; onDone: (r: SaleReturn) => v
   const items = sale.items
     .map((l) => ({ product_id: l.product_id, quantity: Number(qty[l.product_id] || 0) }))
     .filter((i) => Number.isInteger(i.quantity) && i.quantity > 0)
+  const returnable = (l: Sale['items'][number]) => l.quantity - (l.returned_quantity ?? 0)
   const invalid = sale.items.some((l) => {
     const q = Number(qty[l.product_id] || 0)
-    return !Number.isInteger(q) || q < 0 || q > l.quantity
+    return !Number.isInteger(q) || q < 0 || q > returnable(l)
   })
   const canSubmit = items.length > 0 && !invalid && reason.trim().length > 0 && !mutation.isPending
 
@@ -109,6 +110,7 @@ function ReturnForm({ sale, onDone }: { sale: Sale; onDone: (r: SaleReturn) => v
             <tr>
               <th>Item</th>
               <th className="num">Sold</th>
+              <th className="num">Returned</th>
               <th className="num">Line total</th>
               <th style={{ width: 130 }}>Return qty</th>
             </tr>
@@ -120,13 +122,15 @@ function ReturnForm({ sale, onDone }: { sale: Sale; onDone: (r: SaleReturn) => v
                   <strong>{l.name}</strong> <span className="muted mono">{l.sku}</span>
                 </td>
                 <td className="num">{l.quantity}</td>
+                <td className="num muted">{l.returned_quantity || ''}</td>
                 <td className="num">{formatMoney(l.line_total)}</td>
                 <td>
                   <input
                     className="qty-input"
                     type="number"
                     min={0}
-                    max={l.quantity}
+                    max={returnable(l)}
+                    disabled={returnable(l) === 0}
                     value={qty[l.product_id] ?? ''}
                     placeholder="0"
                     aria-label={`Quantity of ${l.name} to return`}
@@ -152,7 +156,7 @@ function ReturnForm({ sale, onDone }: { sale: Sale; onDone: (r: SaleReturn) => v
           Refund
         </Button>
       </div>
-      {invalid ? <Alert tone="warning">A return quantity must be a whole number no larger than what was sold.</Alert> : null}
+      {invalid ? <Alert tone="warning">A return quantity must be a whole number no larger than what was sold and not yet returned.</Alert> : null}
       {mutation.error ? (
         <div style={{ marginTop: 12 }}>
           <Alert testId="return-submit-error">

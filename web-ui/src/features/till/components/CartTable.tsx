@@ -1,5 +1,6 @@
 import { formatCents } from '@/lib/money'
-import { lineTotals, TAX_CLASS_LABEL, type CartLine } from '../model/cart'
+import { taxLabel } from '@/lib/tax'
+import { lineTotals, type CartLine } from '../model/cart'
 
 interface CartTableProps {
   lines: CartLine[]
@@ -39,7 +40,7 @@ export function CartTable({ lines, selected, onSelect }: CartTableProps) {
               <td>
                 <div className="cart-name">{l.name}</div>
                 <div className="muted small">
-                  <span className="mono">{l.sku}</span> · {TAX_CLASS_LABEL[l.taxClass]}
+                  <span className="mono">{l.sku}</span> · {taxLabel(l.taxClass)}
                 </div>
               </td>
               <td className="num">{formatCents(l.unitPriceCents)}</td>

@@ -1,9 +1,7 @@
 import type { Sale, Store } from '@/api/types'
 import { formatCents, formatMoney, toCents } from '@/lib/money'
-import { TAX_CLASS_LABEL } from '../model/cart'
+import { taxLabel, taxMark, taxOrder } from '@/lib/tax'
 import { METHOD_LABEL } from '../model/tender'
-
-const TAX_MARK = { standard: 'A', zero_rated: 'Z', exempt: 'E' } as const
 
 export function formatReceiptTime(iso: string): string {
   return new Intl.DateTimeFormat('en-KE', {
@@ -15,7 +13,7 @@ export function formatReceiptTime(iso: string): string {
 
 /** VAT per class, summed from the server's per-line figures (in cents, exactly). */
 export function vatByClass(sale: Pick<Sale, 'items'>) {
-  const map = new Map<string, { taxClass: keyof typeof TAX_MARK; rate: string; taxable: number; vat: number }>()
+  const map = new Map<string, { taxClass: string; rate: string; taxable: number; vat: number }>()
   for (const l of sale.items) {
     const key = l.tax_class
     const e = map.get(key) ?? { taxClass: l.tax_class, rate: l.vat_rate, taxable: 0, vat: 0 }
@@ -24,7 +22,7 @@ export function vatByClass(sale: Pick<Sale, 'items'>) {
     e.vat += vat
     map.set(key, e)
   }
-  return [...map.values()]
+  return [...map.values()].sort((a, b) => taxOrder(a.taxClass, b.taxClass))
 }
 
 interface ReceiptProps {
@@ -68,7 +66,7 @@ export function Receipt({ sale, store, cashierName }: ReceiptProps) {
         {sale.items.map((l) => (
           <div className="receipt-line" key={l.product_id} data-testid="receipt-line">
             <div className="receipt-line-name">
-              {l.name} <span className="receipt-mark">{TAX_MARK[l.tax_class]}</span>
+              {l.name} <span className="receipt-mark">{taxMark(l.tax_class)}</span>
             </div>
             <div className="receipt-line-calc">
               <span>
@@ -123,7 +121,7 @@ export function Receipt({ sale, store, cashierName }: ReceiptProps) {
           {vatByClass(sale).map((v) => (
             <tr key={v.taxClass} data-testid="receipt-vat-row">
               <td>
-                {TAX_MARK[v.taxClass]} {TAX_CLASS_LABEL[v.taxClass]}
+                {taxMark(v.taxClass)} {taxLabel(v.taxClass)}
               </td>
               <td>{formatCents(v.taxable)}</td>
               <td>{formatCents(v.vat)}</td>

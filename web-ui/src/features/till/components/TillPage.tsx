@@ -259,7 +259,11 @@ export function TillPage() {
 
 function saleErrorText(e: unknown): string {
   if (!(e instanceof ApiError)) return 'The sale could not be completed. Try again.'
-  if (e.status === 409) return `Not enough stock: ${e.detail ?? e.title}. Adjust the cart and try again.`
+  // 409: insufficient stock (the detail names the product) or a till rule such as no open shift.
+  if (e.status === 409)
+    return /stock/i.test(`${e.title} ${e.detail ?? ''}`)
+      ? `Not enough stock: ${e.detail ?? e.title}. Adjust the cart and try again.`
+      : (e.detail ?? e.title)
   if (e.status === 422) return `The sale was refused: ${e.userMessage}`
   if (e.status === 0) return 'No connection to the server. Your cart is kept: press F9 to try again (it will not be charged twice).'
   return e.userMessage

@@ -1,5 +1,6 @@
 import { formatCents } from '@/lib/money'
-import { TAX_CLASS_LABEL, type CartTotals } from '../model/cart'
+import { taxLabel } from '@/lib/tax'
+import type { CartTotals } from '../model/cart'
 
 /** The cart's live preview; the receipt shows the server's own figures. */
 export function TotalsPanel({ totals }: { totals: CartTotals }) {
@@ -18,7 +19,7 @@ export function TotalsPanel({ totals }: { totals: CartTotals }) {
       {totals.vatByClass.map((c) => (
         <div className="totals-row muted" key={c.taxClass}>
           <span>
-            {TAX_CLASS_LABEL[c.taxClass]} on {formatCents(c.taxableCents)}
+            {taxLabel(c.taxClass)} on {formatCents(c.taxableCents)}
           </span>
           <span className="num">{formatCents(c.vatCents)}</span>
         </div>

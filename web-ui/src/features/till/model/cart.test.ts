@@ -11,8 +11,11 @@ const product = (id: string, price: string, tax_class: Product['tax_class'] = 's
   price,
   cost: '1.00',
   tax_class,
+  vat_rate: tax_class === 'standard' ? '16.00' : '0.00',
   reorder_level: 5,
   active: true,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
 })
 
 const run = (...actions: Parameters<typeof cartReducer>[1][]): CartState => actions.reduce(cartReducer, emptyCart)

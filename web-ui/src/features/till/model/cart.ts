@@ -6,13 +6,13 @@
  */
 import type { Product, TaxClass } from '@/api/types'
 import { inclusiveVat, toCents } from '@/lib/money'
+import { taxOrder } from '@/lib/tax'
 
-export const VAT_RATES: Record<TaxClass, number> = { standard: 16, zero_rated: 0, exempt: 0 }
-
-export const TAX_CLASS_LABEL: Record<TaxClass, string> = {
-  standard: 'VAT 16%',
-  zero_rated: 'Zero-rated',
-  exempt: 'Exempt',
+/** The product's VAT rate in percent: the server's `vat_rate`, else by class. */
+export function productVatRate(p: Pick<Product, 'tax_class' | 'vat_rate'>): number {
+  const c = toCents(p.vat_rate)
+  if (c !== null) return c / 100
+  return p.tax_class === 'standard' ? 16 : 0
 }
 
 export interface CartLine {
@@ -22,6 +22,7 @@ export interface CartLine {
   name: string
   unitPriceCents: number
   taxClass: TaxClass
+  vatRate: number // percent, e.g. 16
   quantity: number
   discountCents: number
 }
@@ -64,6 +65,7 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
         name: product.name,
         unitPriceCents: toCents(product.price) ?? 0,
         taxClass: product.tax_class,
+        vatRate: productVatRate(product),
         quantity: qty,
         discountCents: 0,
       }
@@ -110,7 +112,7 @@ export interface LineTotals {
 
 export function lineTotals(line: CartLine): LineTotals {
   const lineTotalCents = line.unitPriceCents * line.quantity - line.discountCents
-  return { lineTotalCents, vatCents: inclusiveVat(lineTotalCents, VAT_RATES[line.taxClass]) }
+  return { lineTotalCents, vatCents: inclusiveVat(lineTotalCents, line.vatRate) }
 }
 
 export interface CartTotals {
@@ -123,7 +125,7 @@ export interface CartTotals {
 }
 
 export function cartTotals(lines: CartLine[]): CartTotals {
-  const byClass = new Map<TaxClass, { taxableCents: number; vatCents: number }>()
+  const byClass = new Map<TaxClass, { rate: number; taxableCents: number; vatCents: number }>()
   let itemCount = 0
   let discountCents = 0
   let vatCents = 0
@@ -134,20 +136,17 @@ export function cartTotals(lines: CartLine[]): CartTotals {
     discountCents += line.discountCents
     vatCents += t.vatCents
     totalCents += t.lineTotalCents
-    const c = byClass.get(line.taxClass) ?? { taxableCents: 0, vatCents: 0 }
+    const c = byClass.get(line.taxClass) ?? { rate: line.vatRate, taxableCents: 0, vatCents: 0 }
     c.taxableCents += t.lineTotalCents - t.vatCents
     c.vatCents += t.vatCents
     byClass.set(line.taxClass, c)
   }
-  const order: TaxClass[] = ['standard', 'zero_rated', 'exempt']
   return {
     itemCount,
     discountCents,
     vatCents,
     totalCents,
     netCents: totalCents - vatCents,
-    vatByClass: order
-      .filter((c) => byClass.has(c))
-      .map((c) => ({ taxClass: c, rate: VAT_RATES[c], ...byClass.get(c)! })),
+    vatByClass: [...byClass.entries()].sort(([a], [b]) => taxOrder(a, b)).map(([taxClass, c]) => ({ taxClass, ...c })),
   }
 }
