@@ -49,7 +49,7 @@ const pageOf = (items, q) => {
   const page = Number(q.get('page') ?? 1), per = Math.min(200, Number(q.get('per_page') ?? 50))
   return { items: items.slice((page - 1) * per, page * per), page, per_page: per, total: items.length }
 }
-const pub = ({ pw, ...u }) => u
+const pub = ({ pw: _pw, ...u }) => u
 const tokens = (u) => {
   const access = randomUUID(), refresh = randomUUID()
   sessions.set(access, u.id)

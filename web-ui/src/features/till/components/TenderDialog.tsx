@@ -1,15 +1,10 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { PaymentMethod } from '@/api/types'
 import { Alert, Button, Input, Kbd, Modal } from '@/components/ui'
 import { centsToDecimal, formatCents, toCents } from '@/lib/money'
 import { useShortcuts } from '@/lib/use-shortcuts'
-import { METHOD_LABEL, tenderStatus, type TenderLine } from '../model/tender'
+import { METHOD_LABEL, tenderStatus, toTenderLines, type TenderDraft as Draft, type TenderLine } from '../model/tender'
 
-interface Draft {
-  method: PaymentMethod
-  amount: string
-  reference: string
-}
 
 interface TenderDialogProps {
   open: boolean
@@ -22,10 +17,6 @@ interface TenderDialogProps {
   error: string | null
 }
 
-export function toTenderLines(drafts: Draft[]): TenderLine[] {
-  return drafts.map((d) => ({ method: d.method, amountCents: toCents(d.amount) ?? 0, reference: d.reference }))
-}
-
 export function TenderDialog(props: TenderDialogProps) {
   // Mounted only while open, so every checkout starts with no payments.
   return props.open ? <TenderBody {...props} /> : null
@@ -33,19 +24,18 @@ export function TenderDialog(props: TenderDialogProps) {
 
 function TenderBody({ open, totalCents, customerPhone, onCustomerPhone, onCancel, onComplete, submitting, error }: TenderDialogProps) {
   const [drafts, setDrafts] = useState<Draft[]>([])
-  const [focusIdx, setFocusIdx] = useState<number | null>(null)
   const amountRefs = useRef<(HTMLInputElement | null)[]>([])
   const phoneRef = useRef<HTMLInputElement>(null)
   const lines = toTenderLines(drafts)
   const status = tenderStatus(totalCents, lines)
 
-  useEffect(() => {
-    if (focusIdx === null) return
-    const el = amountRefs.current[focusIdx]
-    el?.focus()
-    el?.select()
-    setFocusIdx(null)
-  }, [focusIdx])
+  // Focus (and select) a payment's amount once it has rendered.
+  const setFocusIdx = (i: number) =>
+    requestAnimationFrame(() => {
+      const el = amountRefs.current[i]
+      el?.focus()
+      el?.select()
+    })
 
   const add = (method: PaymentMethod) => {
     const existing = drafts.findIndex((d) => d.method === method)

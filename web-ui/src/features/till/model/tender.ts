@@ -4,7 +4,7 @@
  * whether "Complete sale" is enabled.
  */
 import type { PaymentInput, PaymentMethod } from '@/api/types'
-import { centsToDecimal } from '@/lib/money'
+import { centsToDecimal, toCents } from '@/lib/money'
 
 export interface TenderLine {
   method: PaymentMethod
@@ -45,4 +45,15 @@ export function toPaymentInputs(payments: TenderLine[]): PaymentInput[] {
     amount: centsToDecimal(p.amountCents),
     ...(p.reference?.trim() ? { reference: p.reference.trim() } : {}),
   }))
+}
+
+/** A payment as typed on the tender screen. */
+export interface TenderDraft {
+  method: PaymentMethod
+  amount: string
+  reference: string
+}
+
+export function toTenderLines(drafts: TenderDraft[]): TenderLine[] {
+  return drafts.map((d) => ({ method: d.method, amountCents: toCents(d.amount) ?? 0, reference: d.reference }))
 }

@@ -1,23 +1,17 @@
 import { useState } from 'react'
-import type { AuthUser, Transfer, TransferStatus } from '@/api/types'
+import type { Transfer, TransferStatus } from '@/api/types'
 import { Alert, Badge, Button, Card, PageHeader, Pagination, Select, Table, type Column } from '@/components/ui'
 import { useUser } from '@/features/auth/hooks/auth-context'
 import { useStores } from '@/hooks/use-stores'
 import { ApiError } from '@/lib/api-client'
 import { useShortcuts } from '@/lib/use-shortcuts'
 import { useTransferActions, useTransfers } from '../api/transfers'
+import { canApprove } from '../model/permissions'
 import { NewTransferDialog } from './NewTransferDialog'
 import { RejectDialog } from './RejectDialog'
 
 const PER_PAGE = 25
 const TONE = { pending: 'warning', approved: 'success', rejected: 'danger' } as const
-
-/** Who may approve: an admin, or a manager of the source store who did not request it. */
-export function canApprove(user: AuthUser, t: Pick<Transfer, 'status' | 'from_store_id' | 'requested_by'>): boolean {
-  if (t.status !== 'pending') return false
-  if (user.role === 'admin') return true
-  return user.role === 'manager' && user.store_id === t.from_store_id && t.requested_by !== user.id
-}
 
 export default function TransfersPage() {
   const user = useUser()
