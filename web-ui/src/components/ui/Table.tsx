@@ -7,6 +7,8 @@ export interface Column<T> {
   render: (row: T) => ReactNode
   align?: 'left' | 'right' | 'center'
   width?: string
+  /** Hidden on narrow (till/tablet) screens. */
+  optional?: boolean
 }
 
 interface TableProps<T> {
@@ -25,7 +27,7 @@ export function Table<T>({ columns, rows, rowKey, empty = 'Nothing to show.', ro
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} style={{ textAlign: c.align ?? 'left', width: c.width }}>
+              <th key={c.key} className={c.optional ? 'hide-narrow' : undefined} style={{ textAlign: c.align ?? 'left', width: c.width }}>
                 {c.header}
               </th>
             ))}
@@ -42,7 +44,7 @@ export function Table<T>({ columns, rows, rowKey, empty = 'Nothing to show.', ro
             rows.map((r) => (
               <tr key={rowKey(r)} className={rowClassName?.(r)}>
                 {columns.map((c) => (
-                  <td key={c.key} style={{ textAlign: c.align ?? 'left' }}>
+                  <td key={c.key} className={c.optional ? 'hide-narrow' : undefined} style={{ textAlign: c.align ?? 'left' }}>
                     {c.render(r)}
                   </td>
                 ))}

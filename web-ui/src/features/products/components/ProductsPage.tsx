@@ -26,12 +26,12 @@ export default function ProductsPage() {
 
   const columns: Column<Product>[] = [
     { key: 'name', header: 'Name', render: (p) => <strong>{p.name}</strong> },
-    { key: 'sku', header: 'SKU', render: (p) => <span className="mono">{p.sku}</span> },
+    { key: 'sku', header: 'SKU', render: (p) => <span className="mono nowrap">{p.sku}</span> },
     { key: 'barcode', header: 'Barcode', render: (p) => <span className="mono muted">{p.barcode ?? '—'}</span> },
-    { key: 'category', header: 'Category', render: (p) => p.category },
-    { key: 'tax', header: 'Tax', render: (p) => taxLabel(p.tax_class) },
+    { key: 'category', header: 'Category', optional: true, render: (p) => p.category },
+    { key: 'tax', header: 'Tax', render: (p) => <span className="nowrap">{taxLabel(p.tax_class)}</span> },
     { key: 'price', header: 'Price', align: 'right', render: (p) => <span className="num">{formatMoney(p.price)}</span> },
-    { key: 'cost', header: 'Cost', align: 'right', render: (p) => <span className="num muted">{formatMoney(p.cost)}</span> },
+    { key: 'cost', header: 'Cost', align: 'right', optional: true, render: (p) => <span className="num muted">{formatMoney(p.cost)}</span> },
     { key: 'active', header: 'Status', render: (p) => (p.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>) },
     { key: 'edit', header: '', align: 'right', render: (p) => <Button size="sm" onClick={() => setEditing(p)}>Edit</Button> },
   ]
