@@ -157,6 +157,15 @@ async function main() {
     await page.screenshot({ path: join(ART, 'till.png') })
   }, { needs: ['signedIn'] })
 
+  await step('a page reload mid-sale keeps the cashier signed in and the cart intact', async () => {
+    await page.reload()
+    await page.getByTestId('till').waitFor()
+    const lines = await page.getByTestId('cart-line').count()
+    assert(lines === 2, `cart has ${lines} lines after reload`)
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))
+    assert(focused === 'scan-input', `focus after reload is on ${focused}`)
+  }, { needs: ['totalCents'] })
+
   await step('split-pays with M-Pesa (with code) and cash, with change', async () => {
     await page.keyboard.press('F9')
     await page.getByTestId('tender').waitFor()

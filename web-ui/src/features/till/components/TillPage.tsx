@@ -9,7 +9,7 @@ import { centsToDecimal, formatCents, toCents } from '@/lib/money'
 import { useShortcuts } from '@/lib/use-shortcuts'
 import { useCreateSale } from '../api/create-sale'
 import { findByBarcode } from '../api/products'
-import { cartReducer, cartTotals, emptyCart } from '../model/cart'
+import { cartReducer, cartTotals, loadCart, saveCart } from '../model/cart'
 import { toPaymentInputs, type TenderLine } from '../model/tender'
 import { CartTable } from './CartTable'
 import { PromptDialog } from './PromptDialog'
@@ -24,7 +24,7 @@ export function TillPage() {
   const user = useUser()
   const qc = useQueryClient()
   const { storeId, store, stores, canChoose, setStoreId } = useCurrentStore()
-  const [cart, dispatch] = useReducer(cartReducer, emptyCart)
+  const [cart, dispatch] = useReducer(cartReducer, storeId, loadCart)
   const [overlay, setOverlay] = useState<Overlay>(null)
   const [notice, setNotice] = useState<{ tone: 'error' | 'info'; text: string } | null>(null)
   const [saleError, setSaleError] = useState<string | null>(null)
@@ -40,6 +40,8 @@ export function TillPage() {
     setOverlay(null)
     focusScan()
   }
+
+  useEffect(() => saveCart(storeId, cart), [storeId, cart])
 
   // Keep the scan field focused: any key pressed while focus is lost goes there.
   useEffect(() => {

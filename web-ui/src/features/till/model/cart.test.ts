@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Product } from '@/api/types'
-import { cartReducer, cartTotals, emptyCart, type CartState } from './cart'
+import { cartReducer, cartTotals, emptyCart, loadCart, saveCart, type CartState } from './cart'
 
 const product = (id: string, price: string, tax_class: Product['tax_class'] = 'standard'): Product => ({
   id,
@@ -79,5 +79,18 @@ describe('cart totals (integer cents)', () => {
   it('never drifts like floats would (0.1 + 0.2)', () => {
     const s = run({ type: 'add', product: product('1', '0.10') }, { type: 'add', product: product('2', '0.20') })
     expect(cartTotals(s.lines).totalCents).toBe(30)
+  })
+})
+
+describe('cart persistence', () => {
+  it('restores the cart after a reload for the same store only', () => {
+    const m = new Map<string, string>()
+    const storage = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) }
+    const cart = run({ type: 'add', product: product('1', '10.00'), quantity: 2 })
+    saveCart('s1', cart, storage)
+    expect(loadCart('s1', storage).lines[0].quantity).toBe(2)
+    expect(loadCart('s2', storage).lines).toHaveLength(0)
+    saveCart('s1', emptyCart, storage)
+    expect(m.size).toBe(0)
   })
 })

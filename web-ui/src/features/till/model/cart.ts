@@ -150,3 +150,21 @@ export function cartTotals(lines: CartLine[]): CartTotals {
     vatByClass: [...byClass.entries()].sort(([a], [b]) => taxOrder(a, b)).map(([taxClass, c]) => ({ taxClass, ...c })),
   }
 }
+
+const CART_KEY = 'duka.cart'
+
+/** The cart survives a page reload within the tab (sessionStorage), per store. */
+export function loadCart(storeId: string | null, storage: Pick<Storage, 'getItem'> = sessionStorage): CartState {
+  try {
+    const saved = JSON.parse(storage.getItem(CART_KEY) ?? 'null') as { storeId: string | null; cart: CartState } | null
+    if (saved && saved.storeId === storeId && Array.isArray(saved.cart?.lines)) return saved.cart
+  } catch {
+    /* corrupt: start empty */
+  }
+  return emptyCart
+}
+
+export function saveCart(storeId: string | null, cart: CartState, storage: Pick<Storage, 'setItem' | 'removeItem'> = sessionStorage) {
+  if (cart.lines.length === 0 && !cart.customerPhone) storage.removeItem(CART_KEY)
+  else storage.setItem(CART_KEY, JSON.stringify({ storeId, cart }))
+}
