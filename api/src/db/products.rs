@@ -20,13 +20,16 @@ pub struct Product {
     pub category: String,
     /// VAT-inclusive unit selling price.
     #[schema(value_type = String, example = "65.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub price: Decimal,
     #[schema(value_type = String, example = "52.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub cost: Decimal,
     #[schema(example = "standard")]
     pub tax_class: String,
     /// The class's current VAT rate in percent.
     #[schema(value_type = String, example = "16.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub vat_rate: Decimal,
     pub reorder_level: i32,
     pub active: bool,

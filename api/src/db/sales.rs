@@ -17,16 +17,21 @@ pub struct SaleItem {
     pub name: String,
     pub quantity: i32,
     #[schema(value_type = String, example = "99.99")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub unit_price: Decimal,
     #[schema(value_type = String, example = "0.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub discount: Decimal,
     #[schema(value_type = String, example = "299.97")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub line_total: Decimal,
     #[schema(example = "standard")]
     pub tax_class: String,
     #[schema(value_type = String, example = "16.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub vat_rate: Decimal,
     #[schema(value_type = String, example = "41.38")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub vat_amount: Decimal,
     /// Units of this line already returned.
     pub returned_quantity: i32,
@@ -36,6 +41,7 @@ pub struct SaleItem {
 pub struct SalePayment {
     pub method: PaymentMethod,
     #[schema(value_type = String, example = "300.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub amount: Decimal,
     pub reference: Option<String>,
 }
@@ -52,18 +58,25 @@ pub struct Sale {
     pub customer_phone: Option<String>,
     pub items: Vec<SaleItem>,
     #[schema(value_type = String, example = "0.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub discount_total: Decimal,
     #[schema(value_type = String, example = "41.38")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub vat_total: Decimal,
     #[schema(value_type = String, example = "258.59")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub net_total: Decimal,
     #[schema(value_type = String, example = "299.97")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub total: Decimal,
     #[schema(value_type = String, example = "300.00")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub amount_paid: Decimal,
     #[schema(value_type = String, example = "0.03")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub change_due: Decimal,
     #[schema(value_type = String, example = "6.46")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub commission: Decimal,
     pub payments: Vec<SalePayment>,
     pub created_at: DateTime<Utc>,

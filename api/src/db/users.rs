@@ -19,6 +19,7 @@ pub struct User {
     pub store_id: Option<Uuid>,
     pub phone: Option<String>,
     #[schema(value_type = String, example = "2.50")]
+    #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub commission_rate: Decimal,
     pub active: bool,
     pub created_at: DateTime<Utc>,

@@ -44,6 +44,12 @@ pub fn two_dp(amount: Decimal) -> Decimal {
     a
 }
 
+/// Serializes money and rates as strings with exactly two decimals
+/// (`"0.00"`, not `"0"`), whatever scale the value carries.
+pub fn serialize_2dp<S: serde::Serializer>(amount: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{:.2}", round_cents(*amount)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +83,15 @@ mod tests {
         assert!(is_cents(dec!(1.100)));
         assert!(!is_cents(dec!(1.005)));
         assert_eq!(two_dp(dec!(5)).to_string(), "5.00");
+        let json = serde_json::to_string(&Wrapper(Decimal::ZERO)).unwrap();
+        assert_eq!(json, "\"0.00\"");
+    }
+
+    #[derive(serde::Serialize)]
+    struct Wrapper(#[serde(serialize_with = "serialize_2dp")] Decimal);
+
+    #[test]
+    fn serializes_whole_amounts_with_cents() {
+        assert_eq!(serde_json::to_string(&Wrapper(dec!(16))).unwrap(), "\"16.00\"");
     }
 }
