@@ -187,7 +187,11 @@ createServer(async (req, res) => {
     if (url.pathname.startsWith('/api/v1/')) return await api(req, res, url.pathname.slice(7), url.searchParams)
     const file = join(DIST, url.pathname)
     const target = file.startsWith(DIST) && existsSync(file) && statSync(file).isFile() ? file : join(DIST, 'index.html')
-    res.writeHead(200, { 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream' })
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+      // As strict as an API would send: proves the SPA needs no inline script/style or CDN.
+      'Content-Security-Policy': "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+    })
     createReadStream(target).pipe(res)
   } catch (e) {
     problem(res, 500, 'Mock error', String(e))

@@ -112,6 +112,10 @@ async function main() {
   ctx.page = page
   const consoleErrors = []
   page.on('pageerror', (e) => consoleErrors.push(String(e)))
+  // CSP violations and failed asset loads show up as console errors.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Failed to load resource: net::ERR_(?!ABORTED)/.test(m.text())) consoleErrors.push(m.text())
+  })
 
   await step('setup: find two stocked products with barcodes in the cashier\'s store (API)', async () => {
     const token = await apiLogin(CASHIER)
@@ -252,7 +256,7 @@ async function main() {
     await page.screenshot({ path: join(ART, 'reports.png') })
   }, { needs: ['managerIn'] })
 
-  await step('no uncaught errors in the page', async () => {
+  await step('no uncaught errors or CSP violations in the page', async () => {
     assert(consoleErrors.length === 0, consoleErrors.join('\n'))
   })
 
