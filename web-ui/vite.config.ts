@@ -17,5 +17,6 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/testing/setup.ts'],
+    reporters: ['default', './summary-reporter.ts'],
   },
 })
