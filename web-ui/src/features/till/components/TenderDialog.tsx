@@ -58,6 +58,11 @@ function TenderBody({ open, totalCents, customerPhone, onCustomerPhone, onCancel
       'Alt+C': () => add('cash'),
       'Alt+M': () => add('mpesa'),
       'Alt+K': () => add('card'),
+      // Removes the payment being edited (or the last one).
+      'Alt+X': () => {
+        const i = amountRefs.current.findIndex((el) => el && el.closest('.tender-line')?.contains(document.activeElement))
+        if (drafts.length) remove(i >= 0 ? i : drafts.length - 1)
+      },
       F7: () => phoneRef.current?.focus(),
       F9: complete,
       'Ctrl+Enter': complete,
@@ -137,7 +142,7 @@ function TenderBody({ open, totalCents, customerPhone, onCustomerPhone, onCancel
             ) : (
               <div className="field muted tender-hint">Change is given from cash.</div>
             )}
-            <Button size="sm" variant="ghost" onClick={() => remove(i)} aria-label={`Remove ${METHOD_LABEL[d.method]}`}>
+            <Button size="sm" variant="ghost" shortcut="Alt+X" onClick={() => remove(i)} aria-label={`Remove ${METHOD_LABEL[d.method]}`}>
               Remove
             </Button>
           </div>
