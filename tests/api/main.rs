@@ -6,4 +6,6 @@ mod helpers;
 mod auth;
 mod catalog;
 mod foundation;
+mod returns;
 mod sales;
+mod transfers;

@@ -4,7 +4,9 @@
 pub mod audit;
 pub mod inventory;
 pub mod products;
+pub mod returns;
 pub mod sales;
+pub mod transfers;
 pub mod stores;
 pub mod tokens;
 pub mod users;

@@ -6,7 +6,9 @@ pub mod auth;
 pub mod health;
 pub mod inventory;
 pub mod products;
+pub mod returns;
 pub mod sales;
+pub mod transfers;
 pub mod stores;
 pub mod users;
 
@@ -82,6 +84,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     products::configure(cfg);
     inventory::configure(cfg);
     sales::configure(cfg);
+    returns::configure(cfg);
+    transfers::configure(cfg);
     audit_logs::configure(cfg);
 }
 

@@ -2,4 +2,6 @@
 //! sales, stock, receipt counters, idempotency keys and the audit log).
 //! Handlers call these; tests may call them directly.
 
+pub mod returns;
 pub mod sales;
+pub mod transfers;
