@@ -6,6 +6,7 @@ mod helpers;
 mod auth;
 mod catalog;
 mod foundation;
+mod reports;
 mod returns;
 mod sales;
 mod transfers;

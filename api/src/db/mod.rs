@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod inventory;
 pub mod products;
+pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod transfers;

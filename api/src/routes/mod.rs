@@ -6,6 +6,7 @@ pub mod auth;
 pub mod health;
 pub mod inventory;
 pub mod products;
+pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod transfers;
@@ -86,6 +87,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     sales::configure(cfg);
     returns::configure(cfg);
     transfers::configure(cfg);
+    reports::configure(cfg);
     audit_logs::configure(cfg);
 }
 
