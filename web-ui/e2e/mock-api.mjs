@@ -149,7 +149,7 @@ async function api(req, res, path, q) {
   }
   if (m === 'POST' && path === '/transfers') {
     const b = await body(req)
-    const t = { id: randomUUID(), ...b, note: b.note ?? null, items: b.items.map((i) => ({ ...i, name: products.find((p) => p.id === i.product_id)?.name })), status: 'pending', requested_by: me.id, approved_by: null, reject_reason: null, created_at: new Date().toISOString() }
+    const t = { id: randomUUID(), ...b, note: b.note ?? '', items: b.items.map((i) => ({ ...i, name: products.find((p) => p.id === i.product_id)?.name })), status: 'pending', requested_by: me.id, decided_by: null, reject_reason: null, requested_at: new Date().toISOString() }
     transfers.unshift(t)
     return send(res, 201, t)
   }
@@ -173,7 +173,7 @@ async function api(req, res, path, q) {
     }
     if (path === '/reports/vat') return send(res, 200, { lines: [], total_taxable: '0.00', total_vat: sum((s) => s.vat_total) })
     if (path === '/reports/commission') return send(res, 200, { items: [], total_payable: '0.00' })
-    if (path === '/reports/low-stock') return send(res, 200, { items: [] })
+    if (path === '/reports/low-stock') return send(res, 200, pageOf([], q))
   }
   if (m === 'GET' && path === '/audit-logs') return send(res, 200, pageOf(audits, q))
   return problem(res, 404, 'Not Found', `${m} ${path} is not in the mock`)

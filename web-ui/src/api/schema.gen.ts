@@ -136,6 +136,83 @@ export interface paths {
         patch: operations["update_product"];
         trace?: never;
     };
+    "/api/v1/reports/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Commission per user: earned on sales in the range, reversed by returns
+         *     in the range, and payable. CSV: one row per user.
+         */
+        get: operations["commission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/low-stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products at or below their reorder level. The CSV streams every row. */
+        get: operations["low_stock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sales-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales summary: totals, by day, by payment method and by cashier.
+         * @description CSV: one row per day (`date,sales_count,gross_total,vat_total`).
+         */
+        get: operations["sales_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/vat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * VAT per tax class: sales minus returns in the range, the figures for
+         *     the monthly VAT return. CSV: one row per class.
+         */
+        get: operations["vat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sales": {
         parameters: {
             query?: never;
@@ -170,6 +247,29 @@ export interface paths {
         get: operations["get_sale"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/{sale_id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The returns of a sale, oldest first. */
+        get: operations["list_returns"];
+        put?: never;
+        /**
+         * Return goods from a sale (partially, and as often as needed).
+         * @description Each line refunds its pro-rata share of the original line (discount and
+         *     VAT included); returning everything refunds exactly the sale. Cashiers may
+         *     return sales of their store within the return window; later, only managers.
+         */
+        post: operations["create_return"];
         delete?: never;
         options?: never;
         head?: never;
@@ -246,6 +346,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List transfers involving the caller's store (admins: any). */
+        get: operations["list_transfers"];
+        put?: never;
+        /** Request a transfer (manager, admin); it starts `pending`. */
+        post: operations["create_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transfer. */
+        get: operations["get_transfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: stock leaves the source and arrives at the destination atomically. */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending transfer; stock is untouched. */
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -316,395 +485,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sales/{sale_id}/returns": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sale_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateReturn"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Return"];
-                    };
-                };
-                409: components["responses"]["Problem"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/transfers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    status?: components["schemas"]["TransferStatus"];
-                    store_id?: string;
-                    page?: components["parameters"]["page"];
-                    per_page?: components["parameters"]["per_page"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TransferPage"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateTransfer"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Transfer"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/transfers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Transfer"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/transfers/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Transfer"];
-                    };
-                };
-                409: components["responses"]["Problem"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/transfers/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["id"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: components["parameters"]["id"];
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RejectTransfer"];
-                };
-            };
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Transfer"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/sales-summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    from?: components["parameters"]["from"];
-                    to?: components["parameters"]["to"];
-                    store_id?: components["parameters"]["store_id"];
-                    format?: components["parameters"]["format"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SalesSummary"];
-                        "text/csv": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/vat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    from?: components["parameters"]["from"];
-                    to?: components["parameters"]["to"];
-                    store_id?: components["parameters"]["store_id"];
-                    format?: components["parameters"]["format"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["VatReport"];
-                        "text/csv": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/commission": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    from?: components["parameters"]["from"];
-                    to?: components["parameters"]["to"];
-                    store_id?: components["parameters"]["store_id"];
-                    format?: components["parameters"]["format"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CommissionReport"];
-                        "text/csv": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/low-stock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    store_id?: components["parameters"]["store_id"];
-                    format?: components["parameters"]["format"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description ok */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LowStockReport"];
-                        "text/csv": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -740,6 +520,49 @@ export interface components {
             /** Format: uuid */
             user_id?: string | null;
         };
+        CashierTotals: {
+            /** @example 5230.00 */
+            gross_total: string;
+            /** Format: int64 */
+            sales_count: number;
+            /** Format: uuid */
+            user_id: string;
+            username: string;
+        };
+        CommissionLine: {
+            /**
+             * @description Commission earned on those sales.
+             * @example 625.00
+             */
+            commission: string;
+            /**
+             * @description Net (ex-VAT) sales made in the range.
+             * @example 25000.00
+             */
+            net_sales: string;
+            /** @example 600.00 */
+            payable: string;
+            /**
+             * @description Commission reversed by returns made in the range.
+             * @example 25.00
+             */
+            reversed: string;
+            /** Format: int64 */
+            sales_count: number;
+            /** Format: uuid */
+            user_id: string;
+            username: string;
+        };
+        CommissionReport: {
+            /** Format: date */
+            from: string;
+            items: components["schemas"]["CommissionLine"][];
+            /** Format: uuid */
+            store_id?: string | null;
+            /** Format: date */
+            to: string;
+            total_payable: string;
+        };
         CreateProduct: {
             active?: boolean;
             /** @example 6161101234567 */
@@ -761,6 +584,12 @@ export interface components {
             sku: string;
             /** @example standard */
             tax_class: string;
+        };
+        CreateReturn: {
+            items: components["schemas"]["ReturnLineRequest"][];
+            /** @example damaged packaging */
+            reason: string;
+            refund_method: components["schemas"]["PaymentMethod"];
         };
         /**
          * @description A sale as the till sends it. Prices, VAT, totals and the cashier come
@@ -791,6 +620,15 @@ export interface components {
             phone?: string | null;
             requires_shift?: boolean;
         };
+        CreateTransfer: {
+            /** Format: uuid */
+            from_store_id: string;
+            items: components["schemas"]["TransferLineRequest"][];
+            /** @example weekend restock */
+            note?: string;
+            /** Format: uuid */
+            to_store_id: string;
+        };
         CreateUser: {
             /**
              * @description Percent of net sales, 0-100.
@@ -809,6 +647,19 @@ export interface components {
             store_id?: string | null;
             /** @example nbo.cashier3 */
             username: string;
+        };
+        DayTotals: {
+            /**
+             * Format: date
+             * @description Local calendar day (Africa/Nairobi).
+             */
+            date: string;
+            /** @example 15230.50 */
+            gross_total: string;
+            /** Format: int64 */
+            sales_count: number;
+            /** @example 1843.20 */
+            vat_total: string;
         };
         /** @description One invalid field of a request. */
         FieldError: {
@@ -837,6 +688,27 @@ export interface components {
             password: string;
             /** @example nbo.cashier1 */
             username: string;
+        };
+        LowStockLine: {
+            name: string;
+            /** Format: uuid */
+            product_id: string;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            reorder_level: number;
+            sku: string;
+            /** Format: uuid */
+            store_id: string;
+        };
+        MethodTotal: {
+            /**
+             * @description What this tender contributed to sales; cash is net of change given.
+             * @example 8400.00
+             */
+            amount: string;
+            /** @example mpesa */
+            method: string;
         };
         /** @description A page of a list. */
         Page_AuditLog: {
@@ -877,6 +749,27 @@ export interface components {
                 /** Format: int32 */
                 reorder_level: number;
                 sku: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_LowStockLine: {
+            items: {
+                name: string;
+                /** Format: uuid */
+                product_id: string;
+                /** Format: int32 */
+                quantity: number;
+                /** Format: int32 */
+                reorder_level: number;
+                sku: string;
+                /** Format: uuid */
+                store_id: string;
             }[];
             /** Format: int64 */
             page: number;
@@ -936,7 +829,7 @@ export interface components {
                 cashier_id: string;
                 /** @example 0.03 */
                 change_due: string;
-                /** @example 6.47 */
+                /** @example 6.46 */
                 commission: string;
                 /** Format: date-time */
                 created_at: string;
@@ -947,7 +840,7 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 items: components["schemas"]["SaleItem"][];
-                /** @example 258.60 */
+                /** @example 258.59 */
                 net_total: string;
                 payments: components["schemas"]["SalePayment"][];
                 /** @example NBO-000123 */
@@ -958,7 +851,7 @@ export interface components {
                 store_id: string;
                 /** @example 299.97 */
                 total: string;
-                /** @example 41.37 */
+                /** @example 41.38 */
                 vat_total: string;
             }[];
             /** Format: int64 */
@@ -991,6 +884,38 @@ export interface components {
                 time_zone: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_Transfer: {
+            items: {
+                /** Format: date-time */
+                decided_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description Who approved or rejected it, and when.
+                 */
+                decided_by?: string | null;
+                /** Format: uuid */
+                from_store_id: string;
+                /** Format: uuid */
+                id: string;
+                items: components["schemas"]["TransferItem"][];
+                note: string;
+                reject_reason?: string | null;
+                /** Format: date-time */
+                requested_at: string;
+                /** Format: uuid */
+                requested_by: string;
+                status: components["schemas"]["TransferStatus"];
+                /** Format: uuid */
+                to_store_id: string;
             }[];
             /** Format: int64 */
             page: number;
@@ -1094,6 +1019,40 @@ export interface components {
         RefreshRequest: {
             refresh_token: string;
         };
+        RejectTransfer: {
+            /** @example we need it here */
+            reason: string;
+        };
+        ReturnItem: {
+            /**
+             * @description The share of the original line discount these units carried.
+             * @example 0.00
+             */
+            discount_share: string;
+            name: string;
+            /** Format: uuid */
+            product_id: string;
+            /** Format: int32 */
+            quantity: number;
+            /**
+             * @description What this line refunds: its share of the original line total.
+             * @example 99.99
+             */
+            refund_amount: string;
+            sku: string;
+            tax_class: string;
+            /** @example 13.79 */
+            vat_amount: string;
+        };
+        ReturnLineRequest: {
+            /** Format: uuid */
+            product_id: string;
+            /**
+             * Format: int64
+             * @example 1
+             */
+            quantity: number;
+        };
         /** @enum {string} */
         Role: "admin" | "manager" | "cashier";
         Sale: {
@@ -1103,7 +1062,7 @@ export interface components {
             cashier_id: string;
             /** @example 0.03 */
             change_due: string;
-            /** @example 6.47 */
+            /** @example 6.46 */
             commission: string;
             /** Format: date-time */
             created_at: string;
@@ -1114,7 +1073,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             items: components["schemas"]["SaleItem"][];
-            /** @example 258.60 */
+            /** @example 258.59 */
             net_total: string;
             payments: components["schemas"]["SalePayment"][];
             /** @example NBO-000123 */
@@ -1125,7 +1084,7 @@ export interface components {
             store_id: string;
             /** @example 299.97 */
             total: string;
-            /** @example 41.37 */
+            /** @example 41.38 */
             vat_total: string;
         };
         SaleItem: {
@@ -1148,7 +1107,7 @@ export interface components {
             tax_class: string;
             /** @example 99.99 */
             unit_price: string;
-            /** @example 41.37 */
+            /** @example 41.38 */
             vat_amount: string;
             /** @example 16.00 */
             vat_rate: string;
@@ -1172,6 +1131,48 @@ export interface components {
             amount: string;
             method: components["schemas"]["PaymentMethod"];
             reference?: string | null;
+        };
+        SaleReturn: {
+            /** @example 2.16 */
+            commission_reversed: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["ReturnItem"][];
+            reason: string;
+            refund_method: components["schemas"]["PaymentMethod"];
+            /** @example 99.99 */
+            refund_total: string;
+            /** Format: uuid */
+            sale_id: string;
+            /** Format: uuid */
+            store_id: string;
+            /** Format: uuid */
+            user_id: string;
+            /** @example 13.79 */
+            vat_reversed: string;
+        };
+        SalesSummary: {
+            by_cashier: components["schemas"]["CashierTotals"][];
+            by_day: components["schemas"]["DayTotals"][];
+            by_payment_method: components["schemas"]["MethodTotal"][];
+            discount_total: string;
+            /** Format: date */
+            from: string;
+            /** @description Sum of sale totals (VAT-inclusive, after discounts), before returns. */
+            gross_total: string;
+            /** @description `gross_total - vat_total`. */
+            net_total: string;
+            /** @description Refunded by returns made in the range. */
+            returns_total: string;
+            /** Format: int64 */
+            sales_count: number;
+            /** Format: uuid */
+            store_id?: string | null;
+            /** Format: date */
+            to: string;
+            vat_total: string;
         };
         /** @description One line of the ledger. */
         StockMovement: {
@@ -1232,6 +1233,48 @@ export interface components {
             token_type: string;
             user: components["schemas"]["User"];
         };
+        Transfer: {
+            /** Format: date-time */
+            decided_at?: string | null;
+            /**
+             * Format: uuid
+             * @description Who approved or rejected it, and when.
+             */
+            decided_by?: string | null;
+            /** Format: uuid */
+            from_store_id: string;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["TransferItem"][];
+            note: string;
+            reject_reason?: string | null;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: uuid */
+            requested_by: string;
+            status: components["schemas"]["TransferStatus"];
+            /** Format: uuid */
+            to_store_id: string;
+        };
+        TransferItem: {
+            name: string;
+            /** Format: uuid */
+            product_id: string;
+            /** Format: int32 */
+            quantity: number;
+            sku: string;
+        };
+        TransferLineRequest: {
+            /** Format: uuid */
+            product_id: string;
+            /**
+             * Format: int64
+             * @example 12
+             */
+            quantity: number;
+        };
+        /** @enum {string} */
+        TransferStatus: "pending" | "approved" | "rejected";
         UpdateProduct: {
             active?: boolean | null;
             barcode?: string | null;
@@ -1283,158 +1326,35 @@ export interface components {
             updated_at: string;
             username: string;
         };
-        CreateReturn: {
-            items: {
-                /** Format: uuid */
-                product_id: string;
-                quantity: number;
-            }[];
-            reason: string;
-            refund_method: components["schemas"]["PaymentMethod"];
-        };
-        ReturnItem: {
-            /** Format: uuid */
-            product_id: string;
-            quantity: number;
-            refund_amount: components["schemas"]["Money"];
-        };
-        Return: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            sale_id: string;
-            items: components["schemas"]["ReturnItem"][];
-            refund_total: components["schemas"]["Money"];
-            vat_reversed: components["schemas"]["Money"];
-            commission_reversed: components["schemas"]["Money"];
-            /** Format: date-time */
-            created_at: string;
-        };
-        TransferItem: {
-            /** Format: uuid */
-            product_id: string;
-            quantity: number;
-            sku?: string;
-            name?: string;
-        };
-        CreateTransfer: {
-            /** Format: uuid */
-            from_store_id: string;
-            /** Format: uuid */
-            to_store_id: string;
-            items: {
-                /** Format: uuid */
-                product_id: string;
-                quantity: number;
-            }[];
-            note?: string | null;
-        };
-        RejectTransfer: {
-            reason: string;
-        };
-        Transfer: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            from_store_id: string;
-            /** Format: uuid */
-            to_store_id: string;
-            items: components["schemas"]["TransferItem"][];
-            note?: string | null;
-            status: components["schemas"]["TransferStatus"];
-            /** Format: uuid */
-            requested_by: string;
-            /** Format: uuid */
-            approved_by?: string | null;
-            reject_reason?: string | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        TransferPage: {
-            items: components["schemas"]["Transfer"][];
-            page: number;
-            per_page: number;
-            total: number;
-        };
-        /** @enum {string} */
-        TransferStatus: "pending" | "approved" | "rejected";
-        SalesSummary: {
-            sales_count: number;
-            gross_total: components["schemas"]["Money"];
-            discount_total: components["schemas"]["Money"];
-            vat_total: components["schemas"]["Money"];
-            net_total: components["schemas"]["Money"];
-            returns_total: components["schemas"]["Money"];
-            by_day: {
-                /** Format: date */
-                date: string;
-                sales_count: number;
-                gross_total: components["schemas"]["Money"];
-                vat_total: components["schemas"]["Money"];
-            }[];
-            by_payment_method: {
-                method: components["schemas"]["PaymentMethod"];
-                amount: components["schemas"]["Money"];
-            }[];
-            by_cashier: {
-                /** Format: uuid */
-                user_id: string;
-                username: string;
-                sales_count: number;
-                gross_total: components["schemas"]["Money"];
-            }[];
+        VatLine: {
+            /** @example standard */
+            tax_class: string;
+            /**
+             * @description Sales minus returns, excluding VAT.
+             * @example 10000.00
+             */
+            taxable_amount: string;
+            /** @example 1600.00 */
+            vat_amount: string;
+            /** @example 16.00 */
+            vat_rate: string;
         };
         VatReport: {
-            lines: {
-                tax_class: components["schemas"]["TaxClass"];
-                vat_rate: components["schemas"]["Money"];
-                taxable_amount: components["schemas"]["Money"];
-                vat_amount: components["schemas"]["Money"];
-            }[];
-            total_taxable: components["schemas"]["Money"];
-            total_vat: components["schemas"]["Money"];
+            /** Format: date */
+            from: string;
+            lines: components["schemas"]["VatLine"][];
+            /** Format: uuid */
+            store_id?: string | null;
+            /** Format: date */
+            to: string;
+            total_taxable: string;
+            total_vat: string;
         };
-        CommissionReport: {
-            items: {
-                /** Format: uuid */
-                user_id: string;
-                username: string;
-                sales_count: number;
-                net_sales: components["schemas"]["Money"];
-                commission: components["schemas"]["Money"];
-                reversed: components["schemas"]["Money"];
-                payable: components["schemas"]["Money"];
-            }[];
-            total_payable: components["schemas"]["Money"];
-        };
-        LowStockReport: {
-            items: components["schemas"]["InventoryItem"][];
-        };
-        /** @example 1160.00 */
-        Money: string;
         /** @enum {string} */
-        TaxClass: "standard" | "zero_rated" | "exempt";
+        Format: "json" | "csv";
     };
-    responses: {
-        /** @description problem */
-        Problem: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-    };
-    parameters: {
-        id: string;
-        page: number;
-        per_page: number;
-        from: string;
-        to: string;
-        store_id: string;
-        format: "json" | "csv";
-    };
+    responses: never;
+    parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -1896,6 +1816,267 @@ export interface operations {
             };
         };
     };
+    commission: {
+        parameters: {
+            query?: {
+                /** @description First day, inclusive, in Africa/Nairobi time (default: `to`). */
+                from?: string | null;
+                /** @description Last day, inclusive (default: today). */
+                to?: string | null;
+                /** @description Admins: one store, or all stores when omitted. Managers: their own. */
+                store_id?: string | null;
+                /** @description `csv` for a CSV download (same as `Accept: text/csv`). */
+                format?: components["schemas"]["Format"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commission report (or CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    low_stock: {
+        parameters: {
+            query?: {
+                /** @description Admins: one store, or all stores when omitted. Managers: their own. */
+                store_id?: string | null;
+                format?: components["schemas"]["Format"] | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of low-stock lines (or the whole CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LowStockLine"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sales_summary: {
+        parameters: {
+            query?: {
+                /** @description First day, inclusive, in Africa/Nairobi time (default: `to`). */
+                from?: string | null;
+                /** @description Last day, inclusive (default: today). */
+                to?: string | null;
+                /** @description Admins: one store, or all stores when omitted. Managers: their own. */
+                store_id?: string | null;
+                /** @description `csv` for a CSV download (same as `Accept: text/csv`). */
+                format?: components["schemas"]["Format"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary (or CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSummary"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    vat: {
+        parameters: {
+            query?: {
+                /** @description First day, inclusive, in Africa/Nairobi time (default: `to`). */
+                from?: string | null;
+                /** @description Last day, inclusive (default: today). */
+                to?: string | null;
+                /** @description Admins: one store, or all stores when omitted. Managers: their own. */
+                store_id?: string | null;
+                /** @description `csv` for a CSV download (same as `Accept: text/csv`). */
+                format?: components["schemas"]["Format"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The VAT report (or CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VatReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_sales: {
         parameters: {
             query?: {
@@ -2058,6 +2239,126 @@ export interface operations {
             };
             /** @description No such sale visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_returns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sale_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sale's returns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaleReturn"][];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sale visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sale_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReturn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaleReturn"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outside the cashier's return window */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sale visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than remains returnable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body, or a product not on the sale */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2415,6 +2716,306 @@ export interface operations {
                 };
             };
             /** @description Would take stock below zero */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_transfers: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["TransferStatus"] | null;
+                /** @description Transfers from or to this store. */
+                store_id?: string | null;
+                page?: number | null;
+                per_page?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of transfers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Transfer"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransfer"];
+            };
+        };
+        responses: {
+            /** @description Requested */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Managers and admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither store is visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body (e.g. the same store twice) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such transfer visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin or a source-store manager other than the requester */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such transfer visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No longer pending, or the source lacks stock */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectTransfer"];
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such transfer visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No longer pending */
             409: {
                 headers: {
                     [name: string]: unknown;

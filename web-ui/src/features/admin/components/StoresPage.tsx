@@ -39,7 +39,7 @@ const schema = z.object({
   name: z.string().trim().min(1, 'Required'),
   location: z.string().trim().min(1, 'Required'),
   kra_pin: z.string().trim().regex(/^[A-Z]\d{9}[A-Z]$/, 'A KRA PIN looks like P051234567X'),
-  phone: z.string().trim().min(1, 'Required'),
+  phone: z.string().trim(),
 })
 type Form = z.infer<typeof schema>
 
@@ -47,11 +47,14 @@ function StoreForm({ store, onClose }: { store: Store | null; onClose: () => voi
   const save = useSaveStore()
   const { register, handleSubmit, formState } = useForm<Form>({
     resolver: zodResolver(schema),
-    defaultValues: store ?? { code: '', name: '', location: '', kra_pin: '', phone: '' },
+    defaultValues: store
+      ? { code: store.code, name: store.name, location: store.location, kra_pin: store.kra_pin, phone: store.phone ?? '' }
+      : { code: '', name: '', location: '', kra_pin: '', phone: '' },
   })
-  const onSubmit = handleSubmit(({ code, ...rest }) =>
-    save.mutate(store ? { id: store.id, body: rest } : { body: { code, ...rest } }, { onSuccess: onClose }),
-  )
+  const onSubmit = handleSubmit(({ code, phone, ...rest }) => {
+    const body = { ...rest, phone: phone || null }
+    save.mutate(store ? { id: store.id, body } : { body: { code, ...body } }, { onSuccess: onClose })
+  })
   const err = (k: keyof Form) => formState.errors[k]?.message
   return (
     <Modal open title={store ? `Edit ${store.code}` : 'New store'} onClose={onClose} footer={<><Button onClick={onClose} shortcut="Esc">Cancel</Button><Button variant="primary" onClick={() => void onSubmit()} loading={save.isPending}>Save</Button></>}>

@@ -24,7 +24,7 @@ export function useCommissionReport(r: ReportRange) {
 export function useLowStockReport(storeId: string | null) {
   return useQuery({
     queryKey: ['reports', 'low-stock', storeId],
-    queryFn: () => unwrap(api.GET('/api/v1/reports/low-stock', { params: { query: storeId ? { store_id: storeId } : {} } })) as Promise<LowStockReport>,
+    queryFn: () => unwrap(api.GET('/api/v1/reports/low-stock', { params: { query: { ...(storeId ? { store_id: storeId } : {}), per_page: 200 } } })) as Promise<LowStockReport>,
   })
 }
 

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react'
+import type { LowStockReport } from '@/api/types'
 import { Alert, Badge, Button, Card, EmptyState, Input, PageHeader, Spinner, Stat, Table } from '@/components/ui'
 import { StorePicker } from '@/components/StorePicker'
 import { useCurrentStore } from '@/hooks/use-current-store'
@@ -186,14 +187,17 @@ function CommissionTab({ range }: { range: ReportRange }) {
 
 function LowStockTab({ storeId }: { storeId: string | null }) {
   const r = useLowStockReport(storeId)
+  const { stores } = useCurrentStore()
+  const code = (id: string) => stores.find((s) => s.id === id)?.code ?? ''
   if (r.isLoading) return <Spinner />
   if (r.error) return <Alert>{errText(r.error)}</Alert>
   return (
-    <Card title="At or below reorder level">
+    <Card title={`At or below reorder level${r.data!.total > r.data!.items.length ? ` (first ${r.data!.items.length} of ${r.data!.total}; the CSV has all)` : ''}`}>
       <Table
         rows={r.data!.items}
-        rowKey={(i) => i.product_id}
+        rowKey={(i) => `${i.store_id}:${i.product_id}`}
         columns={[
+          ...(storeId ? [] : [{ key: 'st', header: 'Store', render: (i: LowStockReport['items'][number]) => code(i.store_id) }]),
           { key: 'n', header: 'Product', render: (i) => i.name },
           { key: 's', header: 'SKU', render: (i) => <span className="mono">{i.sku}</span> },
           { key: 'q', header: 'On hand', align: 'right', render: (i) => i.quantity },

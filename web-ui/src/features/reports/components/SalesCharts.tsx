@@ -2,8 +2,8 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveCo
 import type { SalesSummary } from '@/api/types'
 import { formatMoney } from '@/lib/money'
 
-const COLORS = { cash: '#0b7a53', mpesa: '#35a853', card: '#1f5fa8' } as const
-const LABEL = { cash: 'Cash', mpesa: 'M-Pesa', card: 'Card' } as const
+const COLORS: Record<string, string> = { cash: '#0b7a53', mpesa: '#35a853', card: '#1f5fa8' }
+const LABEL: Record<string, string> = { cash: 'Cash', mpesa: 'M-Pesa', card: 'Card' }
 
 // Charts plot numbers; every figure shown as text stays the server's decimal string.
 const n = (s: string) => Number(s)
@@ -28,14 +28,14 @@ export function SalesByDayChart({ data }: { data: SalesSummary['by_day'] }) {
 }
 
 export function PaymentMethodChart({ data }: { data: SalesSummary['by_payment_method'] }) {
-  const rows = data.map((d) => ({ name: LABEL[d.method], value: n(d.amount), method: d.method }))
+  const rows = data.map((d) => ({ name: LABEL[d.method] ?? d.method, value: n(d.amount), method: d.method }))
   return (
     <div className="chart" data-testid="chart-by-method">
       <ResponsiveContainer width="100%" height={260}>
         <PieChart>
           <Pie data={rows} dataKey="value" nameKey="name" innerRadius={55} outerRadius={95} isAnimationActive={false} label={(e) => String(e.name ?? '')}>
             {rows.map((r) => (
-              <Cell key={r.method} fill={COLORS[r.method]} />
+              <Cell key={r.method} fill={COLORS[r.method] ?? '#8a99a8'} />
             ))}
           </Pie>
           <Tooltip formatter={(v) => formatMoney(Number(v).toFixed(2))} />

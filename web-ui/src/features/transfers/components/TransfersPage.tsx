@@ -26,7 +26,7 @@ export default function TransfersPage() {
   useShortcuts({ 'Alt+N': () => setCreating(true) }, !creating && !rejecting)
 
   const columns: Column<Transfer>[] = [
-    { key: 'date', header: 'Requested', render: (t) => new Date(t.created_at).toLocaleString('en-KE') },
+    { key: 'date', header: 'Requested', render: (t) => new Date(t.requested_at).toLocaleString('en-KE') },
     { key: 'route', header: 'From → To', render: (t) => <strong>{storeName(t.from_store_id)} → {storeName(t.to_store_id)}</strong> },
     {
       key: 'items',
