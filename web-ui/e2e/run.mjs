@@ -5,7 +5,7 @@
 // Prints "e2e: N passed, M failed" and exits non-zero on any failure.
 // Screenshots land in web-ui/e2e-artifacts/ (git-ignored).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -21,6 +21,7 @@ const ADMIN = { username: process.env.E2E_ADMIN ?? 'admin', password: process.en
 const T = 15_000
 
 mkdirSync(ART, { recursive: true })
+for (const f of readdirSync(ART)) rmSync(join(ART, f), { force: true }) // only this run's files
 
 // ---------- tiny harness ----------
 const results = []
@@ -210,8 +211,30 @@ async function main() {
     await page.getByTestId('return-submit').click()
     const done = await page.getByTestId('return-done').innerText()
     assert(/Refunded KES/.test(done), done)
-    await uiLogout(page)
+    ctx.returned = true
   }, { needs: ['receiptNumber'] })
+
+  await step('overselling is refused in plain words where the cashier looks, then the sale is voided', async () => {
+    await page.keyboard.press('Alt+1')
+    await page.getByTestId('till').waitFor()
+    const p = ctx.products[1]
+    await page.keyboard.type(`9999*${p.barcode}`)
+    await page.keyboard.press('Enter')
+    await page.getByTestId('cart-line').filter({ hasText: p.name }).waitFor()
+    await page.keyboard.press('F9')
+    await page.getByTestId('tender').waitFor()
+    await page.keyboard.press('Alt+C')
+    await page.keyboard.press('F9')
+    const msg = await page.getByTestId('sale-error').innerText()
+    assert(msg.includes(p.name) || /stock/i.test(msg), `error shown: ${msg}`)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('tender').waitFor({ state: 'hidden' })
+    await page.keyboard.press('F8')
+    await page.keyboard.type('YES')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('cart-empty').waitFor()
+    await uiLogout(page)
+  }, { needs: ['returned'] })
 
   await step('setup: another user requests a transfer out of the manager\'s store (API)', async () => {
     const token = await apiLogin(ADMIN)
@@ -230,7 +253,7 @@ async function main() {
   }, { needs: ['products'] })
 
   await step('manager approves the transfer', async () => {
-    if (!page.url().includes('/login')) await page.goto(`${BASE}/login`)
+    if (!page.url().includes('/login')) await page.goto(`${BASE}/login`) // an earlier step may have stopped signed in
     await uiLogin(page, MANAGER)
     const nav = (await page.getByTestId('main-nav').innerText()).split('\n').join(' ')
     assert(/Transfers/.test(nav) && /Reports/.test(nav) && !/Audit log/.test(nav), `manager nav: ${nav}`)

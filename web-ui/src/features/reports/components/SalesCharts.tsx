@@ -32,8 +32,8 @@ export function PaymentMethodChart({ data }: { data: SalesSummary['by_payment_me
   return (
     <div className="chart" data-testid="chart-by-method">
       <ResponsiveContainer width="100%" height={260}>
-        <PieChart>
-          <Pie data={rows} dataKey="value" nameKey="name" innerRadius={55} outerRadius={95} isAnimationActive={false} label={(e) => String(e.name ?? '')}>
+        <PieChart margin={{ top: 16, bottom: 8 }}>
+          <Pie data={rows} dataKey="value" nameKey="name" innerRadius={50} outerRadius={82} isAnimationActive={false} label={(e) => String(e.name ?? '')}>
             {rows.map((r) => (
               <Cell key={r.method} fill={COLORS[r.method] ?? '#8a99a8'} />
             ))}
