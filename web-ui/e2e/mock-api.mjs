@@ -95,10 +95,25 @@ async function api(req, res, path, q) {
     if (q.get('active')) list = list.filter((p) => String(p.active) === q.get('active'))
     return send(res, 200, pageOf(list, q))
   }
+  if (m === 'PATCH' && (mm = /^\/products\/([^/]+)$/.exec(path))) {
+    const p = products.find((x) => x.id === mm[1])
+    const b = await body(req)
+    if (b.price && b.price !== p.price) audits.unshift({ id: randomUUID(), at: new Date().toISOString(), user_id: me.id, action: 'product.price_change', entity: 'product', entity_id: p.id, ip: '127.0.0.1', details: { from: p.price, to: b.price } })
+    Object.assign(p, b, { updated_at: new Date().toISOString() })
+    return send(res, 200, p)
+  }
+  if (m === 'POST' && (mm = /^\/stores\/([^/]+)\/inventory\/adjustments$/.exec(path))) {
+    const b = await body(req)
+    const k = `${mm[1]}:${b.product_id}`
+    if (stock.get(k) + b.delta < 0) return problem(res, 409, 'Conflict', 'Stock cannot go below zero')
+    stock.set(k, stock.get(k) + b.delta)
+    return send(res, 201, { ...b, quantity_after: stock.get(k) })
+  }
   if (m === 'GET' && (mm = /^\/stores\/([^/]+)\/inventory$/.exec(path))) {
     let items = products.map((p) => ({ product_id: p.id, sku: p.sku, name: p.name, quantity: stock.get(`${mm[1]}:${p.id}`), reorder_level: p.reorder_level }))
       .map((i) => ({ ...i, low_stock: i.quantity <= i.reorder_level }))
     if (q.get('low_stock') === 'true') items = items.filter((i) => i.low_stock)
+    if (q.get('q')) items = items.filter((i) => `${i.name} ${i.sku}`.toLowerCase().includes(q.get('q').toLowerCase()))
     return send(res, 200, pageOf(items, q))
   }
   if (m === 'POST' && path === '/sales') {

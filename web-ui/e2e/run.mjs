@@ -279,6 +279,49 @@ async function main() {
     await page.screenshot({ path: join(ART, 'reports.png') })
   }, { needs: ['managerIn'] })
 
+  await step('admin back office: edit a price, receive stock, request a transfer, read the audit log', async () => {
+    await uiLogout(page)
+    await uiLogin(page, ADMIN)
+    const p = ctx.products[1]
+    // Price edit through the product form.
+    await page.keyboard.press('Alt+3')
+    await page.getByTestId('products-search').fill(p.sku)
+    await page.getByTestId(`edit-${p.sku}`).click()
+    const newPrice = dec(cents(p.price) + 100)
+    await page.getByTestId('product-price').fill(newPrice)
+    await page.getByTestId('product-save').click()
+    await page.getByTestId('product-form').waitFor({ state: 'hidden' })
+    await page.getByTestId('products-table').getByText(newPrice.replace(/\B(?=(\d{3})+(?!\d))/g, ',')).waitFor()
+    // Goods received at the admin's chosen store (the cashier's).
+    await page.keyboard.press('Alt+4')
+    await page.getByTestId('store-picker').selectOption(ctx.storeId)
+    await page.getByTestId('stock-search').fill(p.sku)
+    const before = Number(await page.getByTestId(`onhand-${p.sku}`).innerText())
+    await page.getByTestId(`adjust-${p.sku}`).click()
+    await page.keyboard.type('5')
+    await page.getByTestId('adjust-save').click()
+    await page.getByTestId(`onhand-${p.sku}`).filter({ hasText: String(before + 5) }).waitFor()
+    // A transfer requested through the form.
+    await page.keyboard.press('Alt+5')
+    await page.getByTestId('new-transfer').click()
+    const from = await page.getByTestId('transfer-from').locator('option').nth(1).getAttribute('value')
+    await page.getByTestId('transfer-from').selectOption(from)
+    const to = await page.getByTestId('transfer-to').locator('option').nth(2).getAttribute('value')
+    await page.getByTestId('transfer-to').selectOption(to === from ? await page.getByTestId('transfer-to').locator('option').nth(1).getAttribute('value') : to)
+    await page.getByTestId('product-picker').fill(p.sku)
+    await page.getByTestId('product-picker-results').locator('li').first().click()
+    await page.getByTestId('transfer-submit').click()
+    await page.getByTestId('transfer-form').waitFor({ state: 'hidden' })
+    // The audit log shows the price change.
+    await page.keyboard.press('Alt+8')
+    await page.getByTestId('audit-table').locator('tbody tr', { hasText: /product|price/i }).first().waitFor()
+    await page.keyboard.press('Alt+9')
+    await page.getByTestId('users-table').getByText('nbo.cashier1').waitFor()
+    await page.keyboard.press('Alt+0')
+    await page.getByTestId('stores-table').getByText('NBO').first().waitFor()
+    await page.screenshot({ path: join(ART, 'stores.png') })
+  }, { needs: ['managerIn'] })
+
   await step('no uncaught errors or CSP violations in the page', async () => {
     assert(consoleErrors.length === 0, consoleErrors.join('\n'))
   })

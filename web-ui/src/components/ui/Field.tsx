@@ -15,7 +15,8 @@ export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputE
   return (
     <div className={['field', className].filter(Boolean).join(' ')}>
       <label htmlFor={fid}>{label}</label>
-      <input id={fid} ref={ref} aria-invalid={!!error} aria-describedby={error ? `${fid}-err` : undefined} {...rest} />
+      {/* data-autofocus survives into the DOM (React's autoFocus does not), for Modal. */}
+      <input id={fid} ref={ref} aria-invalid={!!error} aria-describedby={error ? `${fid}-err` : undefined} data-autofocus={rest.autoFocus ? '' : undefined} {...rest} />
       {hint && !error ? <div className="field-hint">{hint}</div> : null}
       {error ? <div className="field-error" id={`${fid}-err`}>{error}</div> : null}
     </div>

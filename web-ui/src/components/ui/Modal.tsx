@@ -21,7 +21,10 @@ export function Modal({ title, open, onClose, children, footer, wide, testId }: 
       else d.setAttribute('open', '')
       // showModal() focuses the first focusable element (the close button);
       // a keyboard user wants the first field instead.
-      d.querySelector<HTMLElement>('.modal-body input:not([type=hidden]):not([disabled]), .modal-body select, .modal-body textarea')?.focus()
+      const target =
+        d.querySelector<HTMLElement>('.modal-body [data-autofocus]') ??
+        d.querySelector<HTMLElement>('.modal-body input:not([type=hidden]):not([disabled]), .modal-body select, .modal-body textarea')
+      target?.focus()
     } else if (!open && d.open) {
       if (typeof d.close === 'function') d.close()
       else d.removeAttribute('open')

@@ -19,6 +19,7 @@ export default function StoresPage() {
     { key: 'l', header: 'Location', render: (s) => s.location },
     { key: 'k', header: 'KRA PIN', render: (s) => <span className="mono">{s.kra_pin}</span> },
     { key: 'p', header: 'Phone', render: (s) => s.phone },
+    { key: 's', header: 'Shifts', render: (s) => (s.requires_shift ? 'Required' : 'Optional') },
     { key: 'e', header: '', align: 'right', render: (s) => <Button size="sm" onClick={() => setEditing(s)}>Edit</Button> },
   ]
   return (
@@ -40,6 +41,7 @@ const schema = z.object({
   location: z.string().trim().min(1, 'Required'),
   kra_pin: z.string().trim().regex(/^[A-Z]\d{9}[A-Z]$/, 'A KRA PIN looks like P051234567X'),
   phone: z.string().trim(),
+  requires_shift: z.boolean(),
 })
 type Form = z.infer<typeof schema>
 
@@ -48,8 +50,8 @@ function StoreForm({ store, onClose }: { store: Store | null; onClose: () => voi
   const { register, handleSubmit, formState } = useForm<Form>({
     resolver: zodResolver(schema),
     defaultValues: store
-      ? { code: store.code, name: store.name, location: store.location, kra_pin: store.kra_pin, phone: store.phone ?? '' }
-      : { code: '', name: '', location: '', kra_pin: '', phone: '' },
+      ? { code: store.code, name: store.name, location: store.location, kra_pin: store.kra_pin, phone: store.phone ?? '', requires_shift: store.requires_shift }
+      : { code: '', name: '', location: '', kra_pin: '', phone: '', requires_shift: false },
   })
   const onSubmit = handleSubmit(({ code, phone, ...rest }) => {
     const body = { ...rest, phone: phone || null }
@@ -64,6 +66,7 @@ function StoreForm({ store, onClose }: { store: Store | null; onClose: () => voi
         <Input label="Location" {...register('location')} error={err('location')} />
         <Input label="KRA PIN" {...register('kra_pin')} error={err('kra_pin')} />
         <Input label="Phone" {...register('phone')} error={err('phone')} />
+        <label className="check"><input type="checkbox" {...register('requires_shift')} /> Selling requires an open cash-drawer shift</label>
         {save.error ? <Alert>{save.error instanceof ApiError ? save.error.userMessage : 'Saving failed.'}</Alert> : null}
         <button type="submit" hidden />
       </form>

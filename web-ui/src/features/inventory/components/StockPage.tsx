@@ -27,10 +27,10 @@ export default function StockPage() {
   const columns: Column<InventoryItem>[] = [
     { key: 'name', header: 'Product', render: (i) => <strong>{i.name}</strong> },
     { key: 'sku', header: 'SKU', render: (i) => <span className="mono">{i.sku}</span> },
-    { key: 'qty', header: 'On hand', align: 'right', render: (i) => <span className="num">{i.quantity}</span> },
+    { key: 'qty', header: 'On hand', align: 'right', render: (i) => <span className="num" data-testid={`onhand-${i.sku}`}>{i.quantity}</span> },
     { key: 'reorder', header: 'Reorder at', align: 'right', render: (i) => <span className="num muted">{i.reorder_level}</span> },
     { key: 'status', header: 'Status', render: (i) => (i.low_stock ? <Badge tone="warning">Low stock</Badge> : <Badge tone="success">OK</Badge>) },
-    { key: 'adj', header: '', align: 'right', render: (i) => <Button size="sm" onClick={() => setAdjusting(i)}>Adjust</Button> },
+    { key: 'qty2', header: '', align: 'right', render: (i) => <Button size="sm" onClick={() => setAdjusting(i)} data-testid={`adjust-${i.sku}`}>Adjust</Button> },
   ]
 
   return (
@@ -39,7 +39,7 @@ export default function StockPage() {
       <Card>
         <div className="row" style={{ marginBottom: 12 }}>
           <StorePicker storeId={storeId} stores={stores} canChoose={canChoose} onChange={(id) => { setStoreId(id); setPage(1) }} />
-          <Input label="Search" className="grow" value={q} onChange={(e) => { setQ(e.target.value); setPage(1) }} placeholder="Name or SKU" />
+          <Input label="Search" className="grow" data-testid="stock-search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1) }} placeholder="Name or SKU" />
           <label className="check">
             <input type="checkbox" checked={lowStock} onChange={(e) => { setLowStock(e.target.checked); setPage(1) }} data-testid="low-stock-only" /> Low stock only
           </label>
@@ -81,7 +81,7 @@ function AdjustDialog({ storeId, item, onClose }: { storeId: string | null; item
       footer={
         <>
           <Button onClick={onClose} shortcut="Esc">Cancel</Button>
-          <Button variant="primary" onClick={submit} disabled={!valid || after < 0} loading={adjust.isPending}>Save adjustment</Button>
+          <Button variant="primary" onClick={submit} disabled={!valid || after < 0} loading={adjust.isPending} data-testid="adjust-save">Save adjustment</Button>
         </>
       }
     >
@@ -94,6 +94,7 @@ function AdjustDialog({ storeId, item, onClose }: { storeId: string | null; item
           inputMode="numeric"
           autoFocus
           value={amount}
+          data-testid="adjust-amount"
           onChange={(e) => setAmount(e.target.value)}
           hint={`On hand now ${item.quantity}; after this ${after}.`}
           error={after < 0 ? 'Stock cannot go below zero.' : undefined}

@@ -80,7 +80,7 @@ export function ProductForm({ product, onClose }: { product: Product | null; onC
           <Input label="Category" {...register('category')} error={err('category')} />
           <Input label="SKU" {...register('sku')} error={err('sku')} />
           <Input label="Barcode (EAN)" inputMode="numeric" {...register('barcode')} error={err('barcode')} />
-          <Input label="Price incl. VAT (KES)" inputMode="decimal" {...register('price')} error={err('price')} />
+          <Input label="Price incl. VAT (KES)" inputMode="decimal" data-testid="product-price" {...register('price')} error={err('price')} />
           <Input label="Cost (KES)" inputMode="decimal" {...register('cost')} error={err('cost')} />
           <Select label="Tax class" {...register('tax_class')} error={err('tax_class')}>
             <option value="standard">Standard (16%)</option>

@@ -33,7 +33,7 @@ export default function ProductsPage() {
     { key: 'price', header: 'Price', align: 'right', render: (p) => <span className="num">{formatMoney(p.price)}</span> },
     { key: 'cost', header: 'Cost', align: 'right', optional: true, render: (p) => <span className="num muted">{formatMoney(p.cost)}</span> },
     { key: 'active', header: 'Status', render: (p) => (p.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>) },
-    { key: 'edit', header: '', align: 'right', render: (p) => <Button size="sm" onClick={() => setEditing(p)}>Edit</Button> },
+    { key: 'edit', header: '', align: 'right', render: (p) => <Button size="sm" onClick={() => setEditing(p)} data-testid={`edit-${p.sku}`}>Edit</Button> },
   ]
 
   return (
@@ -43,7 +43,7 @@ export default function ProductsPage() {
       </PageHeader>
       <Card>
         <div className="row" style={{ marginBottom: 12 }}>
-          <Input label="Search name, SKU or barcode" className="grow" value={q} autoFocus onChange={(e) => { setQ(e.target.value); setPage(1) }} />
+          <Input label="Search name, SKU or barcode" className="grow" data-testid="products-search" value={q} autoFocus onChange={(e) => { setQ(e.target.value); setPage(1) }} />
           <Select label="Status" value={active} onChange={(e) => { setActive(e.target.value as typeof active); setPage(1) }}>
             <option value="true">Active</option>
             <option value="false">Inactive</option>
