@@ -250,15 +250,15 @@ mod tests {
 }
 
 /// Maps constraint violations to client errors: a unique violation on one of
-/// `unique` (constraint name, field) is 409, a foreign key violation is 422;
-/// anything else stays an internal error.
+/// `unique` (constraint name, what to tell the client) is 409, a foreign key
+/// violation is 422; anything else stays an internal error.
 pub fn on_constraint(e: sqlx::Error, unique: &[(&str, &str)]) -> ApiError {
     if let sqlx::Error::Database(db) = &e {
         let constraint = db.constraint().unwrap_or_default();
         match db.code().as_deref() {
             Some("23505") => {
-                if let Some((_, field)) = unique.iter().find(|(c, _)| *c == constraint) {
-                    return ApiError::conflict(format!("{field} is already in use"));
+                if let Some((_, detail)) = unique.iter().find(|(c, _)| *c == constraint) {
+                    return ApiError::conflict(*detail);
                 }
             }
             Some("23503") => return ApiError::invalid(constraint, "refers to something that does not exist"),

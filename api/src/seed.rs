@@ -65,7 +65,7 @@ pub async fn seed_demo(pool: &PgPool, products: usize) -> anyhow::Result<()> {
     let first_names = ["Achieng", "Kamau", "Njeri", "Otieno", "Mwangi", "Wambui", "Kiprop", "Akinyi", "Mutua"];
     let mut store_ids = Vec::new();
     for (i, (code, name, location, kra_pin)) in STORES.iter().enumerate() {
-        let store = db::stores::insert(&mut tx, &NewStore { code, name, location, kra_pin, phone: Some("+254700000000"), requires_shift: false }).await?;
+        let store = db::stores::insert(&mut tx, &NewStore { code, name, location, kra_pin, phone: Some("+254700000000"), requires_shift: true }).await?;
         store_ids.push(store.id);
         let lower = code.to_lowercase();
         for (j, (suffix, role, rate)) in [("manager", Role::Manager, Decimal::new(100, 2)), ("cashier1", Role::Cashier, Decimal::new(250, 2)), ("cashier2", Role::Cashier, Decimal::new(200, 2))].into_iter().enumerate() {

@@ -9,4 +9,5 @@ mod foundation;
 mod reports;
 mod returns;
 mod sales;
+mod shifts;
 mod transfers;

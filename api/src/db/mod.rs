@@ -7,6 +7,7 @@ pub mod products;
 pub mod reports;
 pub mod returns;
 pub mod sales;
+pub mod shifts;
 pub mod transfers;
 pub mod stores;
 pub mod tokens;

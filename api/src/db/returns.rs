@@ -121,6 +121,8 @@ pub struct NewReturn<'a> {
     pub sale_id: Uuid,
     pub store_id: Uuid,
     pub user_id: Uuid,
+    /// The returning user's open shift, if any (cash refunds leave its drawer).
+    pub shift_id: Option<Uuid>,
     pub reason: &'a str,
     pub refund_method: PaymentMethod,
     pub refund_total: Decimal,
@@ -132,12 +134,13 @@ pub struct NewReturn<'a> {
 /// Writes the return, its lines, and the returned quantities on the sale.
 pub async fn insert(conn: &mut PgConnection, r: &NewReturn<'_>) -> sqlx::Result<DateTime<Utc>> {
     let created_at = sqlx::query_scalar!(
-        "insert into returns (id, sale_id, store_id, user_id, reason, refund_method, refund_total, vat_reversed, commission_reversed)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning created_at",
+        "insert into returns (id, sale_id, store_id, user_id, shift_id, reason, refund_method, refund_total, vat_reversed, commission_reversed)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning created_at",
         r.id,
         r.sale_id,
         r.store_id,
         r.user_id,
+        r.shift_id,
         r.reason,
         r.refund_method.as_str(),
         r.refund_total,

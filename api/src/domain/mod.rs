@@ -6,3 +6,4 @@ pub mod phone;
 pub mod receipt;
 pub mod refund;
 pub mod sale;
+pub mod shift;

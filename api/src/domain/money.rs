@@ -50,6 +50,14 @@ pub fn serialize_2dp<S: serde::Serializer>(amount: &Decimal, s: S) -> Result<S::
     s.serialize_str(&format!("{:.2}", round_cents(*amount)))
 }
 
+/// `serialize_2dp` for optional amounts (`null` stays `null`).
+pub fn serialize_opt_2dp<S: serde::Serializer>(amount: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match amount {
+        Some(a) => serialize_2dp(a, s),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

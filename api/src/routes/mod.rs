@@ -9,6 +9,7 @@ pub mod products;
 pub mod reports;
 pub mod returns;
 pub mod sales;
+pub mod shifts;
 pub mod transfers;
 pub mod stores;
 pub mod users;
@@ -88,6 +89,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     returns::configure(cfg);
     transfers::configure(cfg);
     reports::configure(cfg);
+    shifts::configure(cfg);
     audit_logs::configure(cfg);
 }
 

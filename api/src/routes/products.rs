@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/products/{id}").route(web::get().to(get_product)).route(web::patch().to(update_product)));
 }
 
-const UNIQUE: &[(&str, &str)] = &[("products_sku_key", "sku"), ("products_barcode_key", "barcode")];
+const UNIQUE: &[(&str, &str)] = &[("products_sku_key", "sku is already in use"), ("products_barcode_key", "barcode is already in use")];
 const TAX_CLASSES: [&str; 3] = ["standard", "zero_rated", "exempt"];
 /// Short, because a reader racing an update could re-cache the old row.
 const BARCODE_CACHE_TTL: Duration = Duration::from_secs(60);

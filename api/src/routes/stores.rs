@@ -22,7 +22,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/stores/{id}").route(web::get().to(get_store)).route(web::patch().to(update_store)));
 }
 
-const UNIQUE: &[(&str, &str)] = &[("stores_code_key", "code")];
+const UNIQUE: &[(&str, &str)] = &[("stores_code_key", "code is already in use")];
 
 #[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]

@@ -23,7 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/users/{id}").route(web::get().to(get_user)).route(web::patch().to(update_user)));
 }
 
-const UNIQUE: &[(&str, &str)] = &[("users_username_key", "username")];
+const UNIQUE: &[(&str, &str)] = &[("users_username_key", "username is already in use")];
 
 #[derive(Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]

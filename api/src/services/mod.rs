@@ -4,4 +4,5 @@
 
 pub mod returns;
 pub mod sales;
+pub mod shifts;
 pub mod transfers;

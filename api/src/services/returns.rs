@@ -82,6 +82,7 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
             "this sale is older than {window_days} days; only a manager may return it"
         )));
     }
+    let shift_id = db::shifts::open_shift_of(&mut tx, caller.user_id, sale.store_id).await?;
     let sold = db::returns::sold_lines(&mut tx, sale.id).await?;
     let mut lines = Vec::with_capacity(req.items.len());
     let mut items = Vec::with_capacity(req.items.len());
@@ -139,6 +140,7 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
         sale_id: sale.id,
         store_id: sale.store_id,
         user_id: caller.user_id,
+        shift_id,
         reason: req.reason.trim(),
         refund_method: req.refund_method,
         refund_total,

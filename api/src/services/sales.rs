@@ -135,6 +135,10 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
     }
 
     let store = db::stores::find(&mut tx, req.store_id).await?.ok_or_else(|| ApiError::not_found("store"))?;
+    let shift_id = db::shifts::open_shift_of(&mut tx, caller.user_id, store.id).await?;
+    if store.requires_shift && shift_id.is_none() {
+        return Err(ApiError::conflict("this store requires an open shift to sell: open a shift at your till first"));
+    }
     let cashier = db::users::find(&mut tx, caller.user_id)
         .await?
         .filter(|u| u.active)
@@ -158,7 +162,7 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
         store_id: store.id,
         receipt_number: &receipt,
         cashier_id: cashier.id,
-        shift_id: None,
+        shift_id,
         customer_phone: phone.as_deref(),
         commission_rate: cashier.commission_rate,
         priced: &priced,
@@ -195,7 +199,7 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
         receipt_number: receipt,
         store_id: store.id,
         cashier_id: cashier.id,
-        shift_id: None,
+        shift_id,
         customer_phone: phone,
         items: priced
             .lines

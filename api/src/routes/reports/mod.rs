@@ -50,7 +50,7 @@ pub struct ReportQuery {
     pub format: Option<Format>,
 }
 
-fn wants_csv(req: &HttpRequest, format: Option<Format>) -> bool {
+pub fn wants_csv(req: &HttpRequest, format: Option<Format>) -> bool {
     match format {
         Some(f) => f == Format::Csv,
         None => req
