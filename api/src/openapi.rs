@@ -61,7 +61,8 @@ RFC 9457 problem+json.",
         routes::shifts::report,
         routes::audit_logs::list_audit_logs,
     ),
-    modifiers(&BearerAuth),
+    components(schemas(routes::reports::Format)),
+    modifiers(&BearerAuth, &Conventions),
     tags(
         (name = "operations", description = "Health and readiness"),
         (name = "auth", description = "Login, token refresh, logout"),
@@ -80,6 +81,98 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
+    }
+}
+
+/// Conventions every operation shares, applied to the generated document so
+/// each annotation need not repeat them (the contract's "Conventions"):
+/// - a JSON body may be answered 400 (malformed), 413 (too large) or 415
+///   (not `application/json`); a secured operation may be answered 401;
+/// - query parameters are never `null` (absent means "not given");
+///   `page` is 1-1000000 and `per_page` 1-200;
+/// - `Idempotency-Key` is 1-255 visible ASCII characters.
+struct Conventions;
+
+impl Modify for Conventions {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let mut doc = serde_json::to_value(&*openapi).expect("the OpenAPI document serializes");
+        apply_conventions(&mut doc);
+        *openapi = serde_json::from_value(doc).expect("the conventions keep a valid OpenAPI document");
+    }
+}
+
+fn problem_response(description: &str) -> serde_json::Value {
+    serde_json::json!({
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    })
+}
+
+fn apply_conventions(doc: &mut serde_json::Value) {
+    use serde_json::{json, Value};
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for op in item.values_mut() {
+            let Some(op) = op.as_object_mut() else { continue };
+            let secured = op.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty());
+            let has_body = op.contains_key("requestBody");
+            for param in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
+                let name = param["name"].as_str().unwrap_or_default().to_owned();
+                let location = param["in"].as_str().unwrap_or_default().to_owned();
+                let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) else { continue };
+                if location == "query" {
+                    if let Some(types) = schema.get_mut("type").and_then(Value::as_array_mut) {
+                        types.retain(|t| t != "null");
+                        if types.len() == 1 {
+                            let only = types[0].clone();
+                            schema.insert("type".into(), only);
+                        }
+                    }
+                    if let Some(Value::Array(variants)) = schema.get("oneOf").cloned() {
+                        let kept: Vec<Value> = variants.into_iter().filter(|v| v != &json!({"type": "null"})).collect();
+                        if kept.len() == 1 {
+                            schema.remove("oneOf");
+                            if let Value::Object(only) = &kept[0] {
+                                schema.extend(only.clone());
+                            }
+                        } else {
+                            schema.insert("oneOf".into(), Value::Array(kept));
+                        }
+                    }
+                    match name.as_str() {
+                        "page" => {
+                            schema.insert("minimum".into(), json!(1));
+                            schema.insert("maximum".into(), json!(1_000_000));
+                        }
+                        "per_page" => {
+                            schema.insert("minimum".into(), json!(1));
+                            schema.insert("maximum".into(), json!(crate::routes::MAX_PER_PAGE));
+                        }
+                        _ => {}
+                    }
+                }
+                if location == "header" && name.eq_ignore_ascii_case("idempotency-key") {
+                    schema.insert("minLength".into(), json!(1));
+                    schema.insert("maxLength".into(), json!(255));
+                    schema.insert("pattern".into(), json!("^[ -~]*[!-~][ -~]*$"));
+                }
+            }
+            let responses = op.entry("responses").or_insert_with(|| json!({}));
+            let Some(responses) = responses.as_object_mut() else { continue };
+            if has_body {
+                for (code, description) in [
+                    ("400", "Malformed JSON"),
+                    ("413", "The body is too large"),
+                    ("415", "The body is not application/json"),
+                ] {
+                    responses.entry(code).or_insert_with(|| problem_response(description));
+                }
+            }
+            if secured {
+                responses.entry("401").or_insert_with(|| problem_response("Missing, invalid or expired token"));
+            }
+        }
     }
 }
 

@@ -23,12 +23,13 @@ fn local_midnight(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
 }
 
 impl LocalPeriod {
+    /// `from` after `to` is an empty range (nothing matches), not an error:
+    /// each bound is valid on its own, so the request is well formed.
     pub fn parse(from: Option<NaiveDate>, to: Option<NaiveDate>, tz: Tz) -> ApiResult<Self> {
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                return Err(ApiError::invalid("from", "must not be after to"));
-            }
-        }
+        let to = match (from, to) {
+            (Some(f), Some(t)) if f > t => Some(f.pred_opt().unwrap_or(f)),
+            _ => to,
+        };
         let end = match to {
             Some(t) => Some(local_midnight(
                 t.checked_add_days(Days::new(1)).ok_or_else(|| ApiError::invalid("to", "is out of range"))?,
@@ -50,6 +51,7 @@ mod tests {
         let p = LocalPeriod::parse(Some(d("2026-11-01")), Some(d("2026-11-30")), chrono_tz::Africa::Nairobi).unwrap();
         assert_eq!(p.start.unwrap().to_rfc3339(), "2026-10-31T21:00:00+00:00");
         assert_eq!(p.end.unwrap().to_rfc3339(), "2026-11-30T21:00:00+00:00");
-        assert!(LocalPeriod::parse(Some(d("2026-11-02")), Some(d("2026-11-01")), chrono_tz::Africa::Nairobi).is_err());
+        let empty = LocalPeriod::parse(Some(d("2026-11-02")), Some(d("2026-11-01")), chrono_tz::Africa::Nairobi).unwrap();
+        assert_eq!(empty.start, empty.end);
     }
 }

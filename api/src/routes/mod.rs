@@ -98,8 +98,37 @@ pub fn resource(path: &str) -> actix_web::Resource {
     web::resource(path).default_service(web::to(method_not_allowed))
 }
 
-async fn method_not_allowed() -> HttpResponse {
-    ApiError::MethodNotAllowed("this method is not allowed on this resource".into()).error_response()
+async fn method_not_allowed(req: actix_web::HttpRequest) -> HttpResponse {
+    let mut response = ApiError::MethodNotAllowed("this method is not allowed on this resource".into()).error_response();
+    // RFC 9110: a 405 lists the methods the resource does serve.
+    if let Some(allow) = req.match_pattern().and_then(|p| allowed_methods(&p)) {
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allow) {
+            response.headers_mut().insert(actix_web::http::header::ALLOW, value);
+        }
+    }
+    response
+}
+
+/// The methods the OpenAPI document lists for a route pattern, as an `Allow`
+/// value (`GET, PATCH`); health routes are also served under `/api/v1`.
+fn allowed_methods(pattern: &str) -> Option<String> {
+    use std::{collections::HashMap, sync::OnceLock};
+    static ALLOW: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let table = ALLOW.get_or_init(|| {
+        let doc = <crate::openapi::ApiDoc as utoipa::OpenApi>::openapi();
+        let doc = serde_json::to_value(&doc).unwrap_or_default();
+        let mut table = HashMap::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            let methods: Vec<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+                .into_iter()
+                .filter(|m| item.get(*m).is_some())
+                .map(str::to_uppercase)
+                .collect();
+            table.insert(path.clone(), methods.join(", "));
+        }
+        table
+    });
+    table.get(pattern).or_else(|| table.get(pattern.strip_prefix("/api/v1")?)).cloned()
 }
 
 pub async fn not_found() -> HttpResponse {

@@ -17,7 +17,7 @@ use crate::{
         reports::{CashierTotals, CommissionLine, DayTotals, LowStockLine, MethodTotal, Scope, VatLine},
     },
     domain::period::LocalPeriod,
-    error::{ApiError, ApiResult, Problem},
+    error::{ApiResult, Problem},
     state::AppState,
 };
 
@@ -69,9 +69,6 @@ fn scope(caller: &Caller, q: &ReportQuery) -> ApiResult<(Scope, NaiveDate, Naive
     let today = Utc::now().with_timezone(&chrono_tz::Africa::Nairobi).date_naive();
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or(to);
-    if (to - from).num_days() > 3660 {
-        return Err(ApiError::invalid("from", "the range may span at most ten years"));
-    }
     let period = LocalPeriod::parse(Some(from), Some(to), chrono_tz::Africa::Nairobi)?;
     let scope = Scope {
         store_id,
