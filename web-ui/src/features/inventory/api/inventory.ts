@@ -1,13 +1,14 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { AdjustmentInput } from '@/api/types'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { AdjustmentInput, InventoryPage } from '@/api/types'
 import { api, unwrap } from '@/lib/api-client'
 
 export function useInventory(storeId: string | null, opts: { q?: string; lowStock?: boolean; page: number; perPage: number }) {
   return useQuery({
     queryKey: ['inventory', storeId, opts],
     enabled: !!storeId,
-    placeholderData: keepPreviousData,
-    queryFn: ({ signal }) =>
+    // Keep rows while paging or searching, never across stores (wrong quantities).
+    placeholderData: (prev: InventoryPage | undefined, prevQuery) => (prevQuery?.queryKey[1] === storeId ? prev : undefined),
+    queryFn: ({ signal }): Promise<InventoryPage> =>
       unwrap(
         api.GET('/api/v1/stores/{store_id}/inventory', {
           params: {
