@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import { useUser } from '@/features/auth/hooks/auth-context'
+import { SESSION_KEYS } from '@/lib/session-keys'
 import { useStores } from './use-stores'
 
-const KEY = 'duka.store_id'
+const KEY = SESSION_KEYS.storeId
 
 /**
  * The store the user works in. Cashiers and managers are bound to theirs;

@@ -5,6 +5,8 @@
  * once at a time: refresh tokens rotate, and presenting a used one twice
  * would make the server revoke the whole family.
  */
+import { SESSION_KEYS } from './session-keys'
+
 export interface TokenPair {
   access_token: string
   refresh_token: string
@@ -13,7 +15,7 @@ export interface TokenPair {
 
 export type RefreshFn = (refreshToken: string) => Promise<TokenPair | null>
 
-const REFRESH_KEY = 'duka.refresh_token'
+const REFRESH_KEY = SESSION_KEYS.refreshToken
 
 /** Milliseconds to wait before refreshing a token that lives `expiresInSec`. */
 export function refreshDelayMs(expiresInSec: number): number {

@@ -1,5 +1,6 @@
 import type { AuthUser, LoginResponse } from '@/api/types'
 import { api, unwrap } from '@/lib/api-client'
+import { SESSION_KEYS } from '@/lib/session-keys'
 import { tokens } from '@/lib/token-store'
 
 export async function login(username: string, password: string): Promise<LoginResponse> {
@@ -20,6 +21,9 @@ export async function logout(): Promise<void> {
     /* offline: forget locally anyway */
   } finally {
     tokens.clear()
+    // The next person at this till starts clean: no cart, no store choice.
+    sessionStorage.removeItem(SESSION_KEYS.cart)
+    sessionStorage.removeItem(SESSION_KEYS.storeId)
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Product, TaxClass } from '@/api/types'
 import { inclusiveVat, toCents } from '@/lib/money'
+import { SESSION_KEYS } from '@/lib/session-keys'
 import { taxOrder } from '@/lib/tax'
 
 /** The product's VAT rate in percent: the server's `vat_rate`, else by class. */
@@ -151,7 +152,7 @@ export function cartTotals(lines: CartLine[]): CartTotals {
   }
 }
 
-const CART_KEY = 'duka.cart'
+const CART_KEY = SESSION_KEYS.cart
 
 /** The cart survives a page reload within the tab (sessionStorage), per store. */
 export function loadCart(storeId: string | null, storage: Pick<Storage, 'getItem'> = sessionStorage): CartState {
