@@ -276,6 +276,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List shifts: managers see their store's, cashiers their own. */
+        get: operations["list_shifts"];
+        put?: never;
+        /** Open a shift at a till with an opening float; the caller is its cashier. */
+        post: operations["open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's open shift. */
+        get: operations["current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shift (its cashier, the store's managers, admins). */
+        get: operations["get_shift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}/cash-movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay cash into or out of the drawer during an open shift, with a reason. */
+        post: operations["cash_movement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a shift with the counted amounts per tender; returns the Z report.
+         *     A closed shift is immutable.
+         */
+        post: operations["close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shifts/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shift's X report while open, Z report once closed. */
+        get: operations["report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores": {
         parameters: {
             query?: never;
@@ -520,6 +626,23 @@ export interface components {
             /** Format: uuid */
             user_id?: string | null;
         };
+        /** @enum {string} */
+        CashDirection: "in" | "out";
+        CashMovement: {
+            /** @example 500.00 */
+            amount: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @example out */
+            kind: string;
+            reason: string;
+            /** Format: uuid */
+            shift_id: string;
+            /** Format: uuid */
+            user_id: string;
+        };
         CashierTotals: {
             /** @example 5230.00 */
             gross_total: string;
@@ -528,6 +651,15 @@ export interface components {
             /** Format: uuid */
             user_id: string;
             username: string;
+        };
+        CloseShift: {
+            /** @example 0.00 */
+            counted_card: string;
+            /** @example 5230.00 */
+            counted_cash: string;
+            /** @example 1200.00 */
+            counted_mpesa: string;
+            note?: string | null;
         };
         CommissionLine: {
             /**
@@ -582,8 +714,7 @@ export interface components {
             reorder_level?: number;
             /** @example DAI-0001 */
             sku: string;
-            /** @example standard */
-            tax_class: string;
+            tax_class: components["schemas"]["TaxClass"];
         };
         CreateReturn: {
             items: components["schemas"]["ReturnLineRequest"][];
@@ -667,6 +798,8 @@ export interface components {
             field: string;
             message: string;
         };
+        /** @enum {string} */
+        Format: "json" | "csv";
         Health: {
             /** @example ok */
             status: string;
@@ -709,6 +842,21 @@ export interface components {
             amount: string;
             /** @example mpesa */
             method: string;
+        };
+        NewCashMovement: {
+            /** @example 500.00 */
+            amount: string;
+            kind: components["schemas"]["CashDirection"];
+            /** @example paid the milk supplier */
+            reason: string;
+        };
+        OpenShift: {
+            /** @example 2000.00 */
+            opening_float: string;
+            /** Format: uuid */
+            store_id: string;
+            /** @example Till 1 */
+            till: string;
         };
         /** @description A page of a list. */
         Page_AuditLog: {
@@ -853,6 +1001,46 @@ export interface components {
                 total: string;
                 /** @example 41.38 */
                 vat_total: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Page_Shift: {
+            items: {
+                /** Format: uuid */
+                cashier_id: string;
+                close_note?: string | null;
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** Format: uuid */
+                closed_by?: string | null;
+                counted_card?: string | null;
+                counted_cash?: string | null;
+                counted_mpesa?: string | null;
+                expected_card?: string | null;
+                expected_cash?: string | null;
+                expected_mpesa?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                opened_at: string;
+                /** @example 2000.00 */
+                opening_float: string;
+                status: components["schemas"]["ShiftStatus"];
+                /** Format: uuid */
+                store_id: string;
+                /** @example Till 1 */
+                till: string;
+                /**
+                 * Format: int64
+                 * @description The store's Z report number, assigned at close.
+                 */
+                z_number?: number | null;
             }[];
             /** Format: int64 */
             page: number;
@@ -1174,6 +1362,66 @@ export interface components {
             to: string;
             vat_total: string;
         };
+        Shift: {
+            /** Format: uuid */
+            cashier_id: string;
+            close_note?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: uuid */
+            closed_by?: string | null;
+            counted_card?: string | null;
+            counted_cash?: string | null;
+            counted_mpesa?: string | null;
+            expected_card?: string | null;
+            expected_cash?: string | null;
+            expected_mpesa?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** @example 2000.00 */
+            opening_float: string;
+            status: components["schemas"]["ShiftStatus"];
+            /** Format: uuid */
+            store_id: string;
+            /** @example Till 1 */
+            till: string;
+            /**
+             * Format: int64
+             * @description The store's Z report number, assigned at close.
+             */
+            z_number?: number | null;
+        };
+        /** @description The X report (shift open, read only) or Z report (shift closed). */
+        ShiftReport: {
+            cash_in: string;
+            cash_movements: components["schemas"]["CashMovement"][];
+            cash_out: string;
+            counted?: components["schemas"]["TenderAmounts"] | null;
+            discount_total: string;
+            expected: components["schemas"]["TenderAmounts"];
+            gross_total: string;
+            /**
+             * @description `X` while the shift is open, `Z` once closed.
+             * @example Z
+             */
+            kind: string;
+            refunds_by_tender: components["schemas"]["TenderAmounts"];
+            /** Format: int64 */
+            returns_count: number;
+            returns_total: string;
+            /** @description Taken for sales (cash net of change). */
+            sales_by_tender: components["schemas"]["TenderAmounts"];
+            /** Format: int64 */
+            sales_count: number;
+            shift: components["schemas"]["Shift"];
+            variance?: components["schemas"]["TenderAmounts"] | null;
+            vat_by_class: components["schemas"]["VatLine"][];
+            vat_total: string;
+        };
+        /** @enum {string} */
+        ShiftStatus: "open" | "closed";
         /** @description One line of the ledger. */
         StockMovement: {
             /** @example adjustment */
@@ -1217,6 +1465,17 @@ export interface components {
             time_zone: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /**
+         * @description How a product is taxed: `standard` (16 % VAT), `zero_rated` or `exempt`.
+         * @enum {string}
+         */
+        TaxClass: "standard" | "zero_rated" | "exempt";
+        /** @description Amounts per tender. */
+        TenderAmounts: {
+            card: string;
+            cash: string;
+            mpesa: string;
         };
         /** @description A fresh access token and refresh token. */
         TokenPair: {
@@ -1287,7 +1546,7 @@ export interface components {
             /** Format: int32 */
             reorder_level?: number | null;
             sku?: string | null;
-            tax_class?: string | null;
+            tax_class?: components["schemas"]["TaxClass"] | null;
         };
         UpdateStore: {
             code?: string | null;
@@ -1350,8 +1609,6 @@ export interface components {
             total_taxable: string;
             total_vat: string;
         };
-        /** @enum {string} */
-        Format: "json" | "csv";
     };
     responses: never;
     parameters: never;
@@ -1365,14 +1622,14 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description e.g. `sale.create`, `auth.login_failed`. */
-                action?: string | null;
-                user_id?: string | null;
+                action?: string;
+                user_id?: string;
                 /** @description First day, inclusive (Africa/Nairobi). */
-                from?: string | null;
+                from?: string;
                 /** @description Last day, inclusive (Africa/Nairobi). */
-                to?: string | null;
-                page?: number | null;
-                per_page?: number | null;
+                to?: string;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -1451,6 +1708,24 @@ export interface operations {
             };
             /** @description Bad credentials (same answer for an unknown user) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1558,8 +1833,35 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid, expired, used or revoked token, or a deactivated user */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1582,15 +1884,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Case-insensitive search in name, SKU and barcode. */
-                q?: string | null;
+                q?: string;
                 /** @description Exact barcode. */
-                barcode?: string | null;
+                barcode?: string;
                 /** @description Exact SKU. */
-                sku?: string | null;
-                category?: string | null;
-                active?: boolean | null;
-                page?: number | null;
-                per_page?: number | null;
+                sku?: string;
+                category?: string;
+                active?: boolean;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -1678,6 +1980,24 @@ export interface operations {
             };
             /** @description SKU or barcode already in use */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1805,6 +2125,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid body */
             422: {
                 headers: {
@@ -1820,13 +2158,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description First day, inclusive, in Africa/Nairobi time (default: `to`). */
-                from?: string | null;
+                from?: string;
                 /** @description Last day, inclusive (default: today). */
-                to?: string | null;
+                to?: string;
                 /** @description Admins: one store, or all stores when omitted. Managers: their own. */
-                store_id?: string | null;
+                store_id?: string;
                 /** @description `csv` for a CSV download (same as `Accept: text/csv`). */
-                format?: components["schemas"]["Format"] | null;
+                format?: components["schemas"]["Format"];
             };
             header?: never;
             path?: never;
@@ -1886,10 +2224,10 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Admins: one store, or all stores when omitted. Managers: their own. */
-                store_id?: string | null;
-                format?: components["schemas"]["Format"] | null;
-                page?: number | null;
-                per_page?: number | null;
+                store_id?: string;
+                format?: components["schemas"]["Format"];
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -1949,13 +2287,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description First day, inclusive, in Africa/Nairobi time (default: `to`). */
-                from?: string | null;
+                from?: string;
                 /** @description Last day, inclusive (default: today). */
-                to?: string | null;
+                to?: string;
                 /** @description Admins: one store, or all stores when omitted. Managers: their own. */
-                store_id?: string | null;
+                store_id?: string;
                 /** @description `csv` for a CSV download (same as `Accept: text/csv`). */
-                format?: components["schemas"]["Format"] | null;
+                format?: components["schemas"]["Format"];
             };
             header?: never;
             path?: never;
@@ -2015,13 +2353,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description First day, inclusive, in Africa/Nairobi time (default: `to`). */
-                from?: string | null;
+                from?: string;
                 /** @description Last day, inclusive (default: today). */
-                to?: string | null;
+                to?: string;
                 /** @description Admins: one store, or all stores when omitted. Managers: their own. */
-                store_id?: string | null;
+                store_id?: string;
                 /** @description `csv` for a CSV download (same as `Accept: text/csv`). */
-                format?: components["schemas"]["Format"] | null;
+                format?: components["schemas"]["Format"];
             };
             header?: never;
             path?: never;
@@ -2081,16 +2419,16 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Admins may pick a store; others see their own. */
-                store_id?: string | null;
+                store_id?: string;
                 /** @description First day, inclusive, in the store's time zone. */
-                from?: string | null;
+                from?: string;
                 /** @description Last day, inclusive, in the store's time zone. */
-                to?: string | null;
-                cashier_id?: string | null;
+                to?: string;
+                cashier_id?: string;
                 /** @description Exact receipt number, e.g. `NBO-000123`. */
-                receipt_number?: string | null;
-                page?: number | null;
-                per_page?: number | null;
+                receipt_number?: string;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -2190,6 +2528,24 @@ export interface operations {
             };
             /** @description Insufficient stock (names the product) or the same key is in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2357,7 +2713,475 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid body, or a product not on the sale */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_shifts: {
+        parameters: {
+            query?: {
+                /** @description Admins: any store; others: their own. */
+                store_id?: string;
+                cashier_id?: string;
+                status?: components["schemas"]["ShiftStatus"];
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shifts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Shift"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenShift"];
+            };
+        };
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller or the till already has an open shift */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open shift */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has no open shift */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shift */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shift visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cash_movement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCashMovement"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashMovement"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shift visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The shift is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseShift"];
+            };
+        };
+        responses: {
+            /** @description Closed; the Z report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftReport"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shift visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report: {
+        parameters: {
+            query?: {
+                /** @description `csv` for an `item,value` CSV download (same as `Accept: text/csv`). */
+                format?: components["schemas"]["Format"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The X or Z report (or CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such shift visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid query */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2461,6 +3285,24 @@ export interface operations {
             };
             /** @description Code taken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2588,6 +3430,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid body */
             422: {
                 headers: {
@@ -2603,11 +3463,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only items at or below their reorder level. */
-                low_stock?: boolean | null;
+                low_stock?: boolean;
                 /** @description Case-insensitive search in name, SKU and barcode. */
-                q?: string | null;
-                page?: number | null;
-                per_page?: number | null;
+                q?: string;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path: {
@@ -2724,6 +3584,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid body */
             422: {
                 headers: {
@@ -2738,11 +3616,11 @@ export interface operations {
     list_transfers: {
         parameters: {
             query?: {
-                status?: components["schemas"]["TransferStatus"] | null;
+                status?: components["schemas"]["TransferStatus"];
                 /** @description Transfers from or to this store. */
-                store_id?: string | null;
-                page?: number | null;
-                per_page?: number | null;
+                store_id?: string;
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -2839,6 +3717,24 @@ export interface operations {
             };
             /** @description Neither store is visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3024,6 +3920,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid body */
             422: {
                 headers: {
@@ -3038,10 +3952,10 @@ export interface operations {
     list_users: {
         parameters: {
             query?: {
-                store_id?: string | null;
-                role?: components["schemas"]["Role"] | null;
-                page?: number | null;
-                per_page?: number | null;
+                store_id?: string;
+                role?: components["schemas"]["Role"];
+                page?: number;
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -3138,6 +4052,24 @@ export interface operations {
             };
             /** @description Username taken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3249,6 +4181,24 @@ export interface operations {
             };
             /** @description No such user visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
