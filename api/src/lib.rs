@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod kv;
 pub mod openapi;
 pub mod routes;

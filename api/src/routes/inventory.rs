@@ -57,7 +57,8 @@ impl AdjustmentReason {
 pub struct Adjustment {
     pub product_id: Uuid,
     /// Units to add (positive) or remove (negative); never zero.
-    #[schema(example = -2)]
+    #[serde(deserialize_with = "crate::input::int32")]
+    #[schema(example = -2, minimum = -1000000, maximum = 1000000)]
     pub delta: i32,
     pub reason: AdjustmentReason,
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use actix_web::{web, HttpResponse};
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -53,18 +53,31 @@ pub struct CreateProduct {
     #[schema(example = "Dairy", max_length = 80)]
     pub category: String,
     /// VAT-inclusive unit price.
-    #[schema(value_type = String, example = "65.00")]
+    #[serde(with = "rust_decimal::serde::str")]
+    #[schema(value_type = String, example = "65.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub price: Decimal,
-    #[serde(default)]
-    #[schema(value_type = String, example = "52.00")]
+    #[serde(default, with = "rust_decimal::serde::str")]
+    #[schema(value_type = String, example = "52.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub cost: Decimal,
-    #[schema(example = "standard")]
+    #[schema(example = "standard", value_type = TaxClassName)]
     pub tax_class: String,
     #[validate(range(min = 0, max = 1000000))]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::int32")]
+    #[schema(minimum = 0, maximum = 1000000)]
     pub reorder_level: i32,
     #[serde(default = "yes")]
     pub active: bool,
+}
+
+/// How a product is taxed: `standard` (16 % VAT), `zero_rated` or `exempt`.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = TaxClass)]
+#[allow(dead_code)]
+pub enum TaxClassName {
+    Standard,
+    ZeroRated,
+    Exempt,
 }
 
 fn yes() -> bool {
@@ -83,12 +96,17 @@ pub struct UpdateProduct {
     pub name: Option<String>,
     #[validate(length(max = 80))]
     pub category: Option<String>,
-    #[schema(value_type = Option<String>, example = "70.00")]
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schema(value_type = Option<String>, example = "70.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub price: Option<Decimal>,
-    #[schema(value_type = Option<String>, example = "55.00")]
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schema(value_type = Option<String>, example = "55.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub cost: Option<Decimal>,
+    #[schema(value_type = Option<TaxClassName>)]
     pub tax_class: Option<String>,
     #[validate(range(min = 0, max = 1000000))]
+    #[serde(default, deserialize_with = "crate::input::opt_int32")]
+    #[schema(minimum = 0, maximum = 1000000)]
     pub reorder_level: Option<i32>,
     pub active: Option<bool>,
 }

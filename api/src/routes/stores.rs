@@ -41,6 +41,7 @@ pub struct CreateStore {
     #[serde(default)]
     #[schema(example = "P051234567X")]
     pub kra_pin: String,
+    #[schema(pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<String>,
     #[serde(default)]
     pub requires_shift: bool,
@@ -58,7 +59,7 @@ pub struct UpdateStore {
     #[validate(length(max = 20))]
     pub kra_pin: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<Option<String>>,
     pub requires_shift: Option<bool>,
 }

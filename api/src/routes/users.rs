@@ -40,10 +40,11 @@ pub struct CreateUser {
     pub role: Role,
     /// Required for managers and cashiers; a manager's new users join their store.
     pub store_id: Option<Uuid>,
-    #[schema(example = "0712345678")]
+    #[schema(example = "0712345678", pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<String>,
     /// Percent of net sales, 0-100.
-    #[schema(value_type = Option<String>, example = "2.50")]
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schema(value_type = Option<String>, example = "2.50", pattern = r"^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$")]
     pub commission_rate: Option<Decimal>,
 }
 
@@ -60,9 +61,10 @@ pub struct UpdateUser {
     #[schema(value_type = Option<Uuid>)]
     pub store_id: Option<Option<Uuid>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<Option<String>>,
-    #[schema(value_type = Option<String>, example = "2.50")]
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schema(value_type = Option<String>, example = "2.50", pattern = r"^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$")]
     pub commission_rate: Option<Decimal>,
     pub active: Option<bool>,
 }

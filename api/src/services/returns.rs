@@ -31,7 +31,8 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct ReturnLineRequest {
     pub product_id: Uuid,
-    #[schema(minimum = 1, example = 1)]
+    #[serde(deserialize_with = "crate::input::int64")]
+    #[schema(minimum = 1, maximum = 100000, example = 1)]
     pub quantity: i64,
 }
 
@@ -163,6 +164,7 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
     let movement = Movement { cause: Cause::Return, reason: None, reference_id: return_id, user_id: caller.user_id };
     db::inventory::increase(&mut tx, sale.store_id, &restock, &movement).await?;
     tx.commit().await?;
+    metrics::counter!("pos_returns_recorded_total").increment(1);
     Ok(SaleReturn {
         id: return_id,
         sale_id: sale.id,

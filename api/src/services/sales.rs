@@ -33,10 +33,12 @@ pub const MAX_PAYMENTS: usize = 10;
 #[serde(deny_unknown_fields)]
 pub struct SaleLineRequest {
     pub product_id: Uuid,
+    #[serde(deserialize_with = "crate::input::int64")]
     #[schema(minimum = 1, maximum = 100000, example = 3)]
     pub quantity: i64,
     /// Discount on the whole line (not per unit); at most the line amount.
-    #[schema(value_type = Option<String>, example = "10.00")]
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[schema(value_type = Option<String>, example = "10.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub discount: Option<Decimal>,
 }
 
@@ -44,7 +46,8 @@ pub struct SaleLineRequest {
 #[serde(deny_unknown_fields)]
 pub struct PaymentRequest {
     pub method: PaymentMethod,
-    #[schema(value_type = String, example = "300.00")]
+    #[serde(with = "rust_decimal::serde::str")]
+    #[schema(value_type = String, example = "300.00", pattern = r"^([1-9][0-9]{0,8}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?))$")]
     pub amount: Decimal,
     /// Required for M-Pesa (the transaction code); optional for card.
     #[schema(example = "QK7XY12ABC", max_length = 64)]
@@ -58,7 +61,7 @@ pub struct PaymentRequest {
 pub struct CreateSale {
     pub store_id: Uuid,
     /// Kenyan mobile number: 07…, 01…, 2547…, +2547…
-    #[schema(example = "0712345678")]
+    #[schema(example = "0712345678", pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub customer_phone: Option<String>,
     #[schema(min_items = 1, max_items = 200)]
     pub items: Vec<SaleLineRequest>,
@@ -193,6 +196,7 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
         return Err(ApiError::insufficient_stock(format!("insufficient stock for {}", short.join(", "))));
     }
     tx.commit().await?;
+    metrics::counter!("pos_sales_recorded_total").increment(1);
 
     let sale = Sale {
         id: sale_id,

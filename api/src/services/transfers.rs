@@ -24,7 +24,8 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct TransferLineRequest {
     pub product_id: Uuid,
-    #[schema(minimum = 1, example = 12)]
+    #[serde(deserialize_with = "crate::input::int64")]
+    #[schema(minimum = 1, maximum = 1000000, example = 12)]
     pub quantity: i64,
 }
 
