@@ -117,6 +117,10 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::Database(db) if db.code().as_deref() == Some("40001") || db.code().as_deref() == Some("40P01") => {
                 Self::conflict("the request conflicted with a concurrent change; try again")
             }
+            // NUL characters and other text PostgreSQL cannot store: bad input, not a bug.
+            sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("22021" | "22P05")) => {
+                Self::invalid("body", "text must not contain NUL characters")
+            }
             sqlx::Error::Database(db) if db.code().as_deref().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) => {
                 tracing::error!(error = %e, "database unavailable");
                 Self::Unavailable("database".into())

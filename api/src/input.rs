@@ -33,6 +33,27 @@ pub fn opt_int32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Erro
     Ok(Option::<Wrap>::deserialize(d)?.map(|Wrap(v)| v))
 }
 
+/// A decimal string of digits with an optional sign and fraction; no
+/// exponents, separators or JSON numbers.
+pub fn money<'de, D: Deserializer<'de>>(d: D) -> Result<rust_decimal::Decimal, D::Error> {
+    parse_money::<D>(&String::deserialize(d)?)
+}
+
+pub fn opt_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<rust_decimal::Decimal>, D::Error> {
+    Option::<String>::deserialize(d)?.map(|s| parse_money::<D>(&s)).transpose()
+}
+
+fn parse_money<'de, D: Deserializer<'de>>(s: &str) -> Result<rust_decimal::Decimal, D::Error> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let plain = !digits.is_empty()
+        && digits.split('.').count() <= 2
+        && digits.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    if !plain {
+        return Err(D::Error::custom(format!("invalid value: {s:?}, expected a decimal string such as \"65.00\"")));
+    }
+    s.parse().map_err(|_| D::Error::custom(format!("invalid value: {s:?} is out of range")))
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
@@ -43,6 +64,22 @@ mod tests {
         a: i32,
         #[serde(default, deserialize_with = "super::opt_int32")]
         b: Option<i32>,
+    }
+
+    #[derive(Deserialize)]
+    struct M {
+        #[serde(default, deserialize_with = "super::opt_money")]
+        m: Option<rust_decimal::Decimal>,
+    }
+
+    #[test]
+    fn money_is_a_plain_decimal_string() {
+        let m: M = serde_json::from_str(r#"{"m": "65.50"}"#).unwrap();
+        assert_eq!(m.m.unwrap().to_string(), "65.50");
+        assert!(serde_json::from_str::<M>(r#"{"m": null}"#).unwrap().m.is_none());
+        for bad in [r#""""#, r#""1e3""#, r#""1_000""#, r#""+1""#, r#""1.""#, "65"] {
+            assert!(serde_json::from_str::<M>(&format!(r#"{{"m": {bad}}}"#)).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -108,8 +108,57 @@ fn problem_response(description: &str) -> serde_json::Value {
     })
 }
 
+/// PostgreSQL text cannot hold NUL: free-text request strings say so.
+const NO_NUL: &str = "^[^\\u0000]*$";
+
+fn forbid_nul(schema: &mut serde_json::Value) {
+    use serde_json::Value;
+    let Some(obj) = schema.as_object_mut() else { return };
+    let is_string = match obj.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+        _ => false,
+    };
+    if is_string && !obj.contains_key("pattern") && !obj.contains_key("format") && !obj.contains_key("enum") {
+        obj.insert("pattern".into(), Value::String(NO_NUL.into()));
+    }
+    for key in ["properties"] {
+        if let Some(Value::Object(props)) = obj.get_mut(key) {
+            props.values_mut().for_each(forbid_nul);
+        }
+    }
+    if let Some(items) = obj.get_mut("items") {
+        forbid_nul(items);
+    }
+}
+
 fn apply_conventions(doc: &mut serde_json::Value) {
     use serde_json::{json, Value};
+    // Request body schemas (and the schemas they refer to) take no NUL.
+    let mut request_schemas: Vec<String> = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    for item in doc["paths"].as_object().into_iter().flatten().map(|(_, v)| v) {
+        for op in item.as_object().into_iter().flatten().map(|(_, v)| v) {
+            if let Some(r) = op.pointer("/requestBody/content/application~1json/schema/$ref").and_then(Value::as_str) {
+                pending.push(r.trim_start_matches("#/components/schemas/").to_owned());
+            }
+        }
+    }
+    while let Some(name) = pending.pop() {
+        if request_schemas.contains(&name) {
+            continue;
+        }
+        let text = doc["components"]["schemas"][&name].to_string();
+        for part in text.split("\"#/components/schemas/").skip(1) {
+            pending.push(part.split('"').next().unwrap_or_default().to_owned());
+        }
+        request_schemas.push(name);
+    }
+    for name in &request_schemas {
+        if let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{name}")) {
+            forbid_nul(schema);
+        }
+    }
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
     for item in paths.values_mut() {
         let Some(item) = item.as_object_mut() else { continue };
@@ -139,6 +188,11 @@ fn apply_conventions(doc: &mut serde_json::Value) {
                         } else {
                             schema.insert("oneOf".into(), Value::Array(kept));
                         }
+                    }
+                    if schema.get("type") == Some(&json!("string")) && !schema.contains_key("pattern")
+                        && !schema.contains_key("format") && !schema.contains_key("enum")
+                    {
+                        schema.insert("pattern".into(), json!(NO_NUL));
                     }
                     match name.as_str() {
                         "page" => {

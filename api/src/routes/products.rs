@@ -53,10 +53,10 @@ pub struct CreateProduct {
     #[schema(example = "Dairy", max_length = 80)]
     pub category: String,
     /// VAT-inclusive unit price.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "65.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub price: Decimal,
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "52.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub cost: Decimal,
     #[schema(example = "standard", value_type = TaxClassName)]
@@ -88,18 +88,21 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct UpdateProduct {
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub sku: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     pub barcode: Option<Option<String>>,
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[validate(length(max = 80))]
+    #[schema(max_length = 80)]
     pub category: Option<String>,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, deserialize_with = "crate::input::opt_money")]
     #[schema(value_type = Option<String>, example = "70.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub price: Option<Decimal>,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, deserialize_with = "crate::input::opt_money")]
     #[schema(value_type = Option<String>, example = "55.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub cost: Option<Decimal>,
     #[schema(value_type = Option<TaxClassName>)]

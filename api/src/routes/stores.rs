@@ -36,10 +36,11 @@ pub struct CreateStore {
     pub name: String,
     #[validate(length(max = 200))]
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub location: String,
     #[validate(length(max = 20))]
     #[serde(default)]
-    #[schema(example = "P051234567X")]
+    #[schema(example = "P051234567X", max_length = 20)]
     pub kra_pin: String,
     #[schema(pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<String>,
@@ -51,12 +52,16 @@ pub struct CreateStore {
 #[serde(deny_unknown_fields)]
 pub struct UpdateStore {
     #[validate(length(min = 2, max = 10))]
+    #[schema(pattern = "^[A-Z0-9]{2,10}$")]
     pub code: Option<String>,
     #[validate(length(min = 1, max = 120))]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub location: Option<String>,
     #[validate(length(max = 20))]
+    #[schema(max_length = 20)]
     pub kra_pin: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, pattern = r"^(\+254|254|0)[17][0-9]{8}$")]

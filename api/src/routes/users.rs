@@ -43,7 +43,7 @@ pub struct CreateUser {
     #[schema(example = "0712345678", pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<String>,
     /// Percent of net sales, 0-100.
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, deserialize_with = "crate::input::opt_money")]
     #[schema(value_type = Option<String>, example = "2.50", pattern = r"^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$")]
     pub commission_rate: Option<Decimal>,
 }
@@ -55,6 +55,7 @@ pub struct UpdateUser {
     #[schema(write_only, min_length = 8, max_length = 256)]
     pub password: Option<String>,
     #[validate(length(min = 1, max = 120))]
+    #[schema(min_length = 1, max_length = 120)]
     pub full_name: Option<String>,
     pub role: Option<Role>,
     #[serde(default, deserialize_with = "nullable")]
@@ -63,7 +64,7 @@ pub struct UpdateUser {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<Option<String>>,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, deserialize_with = "crate::input::opt_money")]
     #[schema(value_type = Option<String>, example = "2.50", pattern = r"^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$")]
     pub commission_rate: Option<Decimal>,
     pub active: Option<bool>,

@@ -37,7 +37,7 @@ pub struct SaleLineRequest {
     #[schema(minimum = 1, maximum = 100000, example = 3)]
     pub quantity: i64,
     /// Discount on the whole line (not per unit); at most the line amount.
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, deserialize_with = "crate::input::opt_money")]
     #[schema(value_type = Option<String>, example = "10.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub discount: Option<Decimal>,
 }
@@ -46,7 +46,7 @@ pub struct SaleLineRequest {
 #[serde(deny_unknown_fields)]
 pub struct PaymentRequest {
     pub method: PaymentMethod,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "300.00", pattern = r"^([1-9][0-9]{0,8}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?))$")]
     pub amount: Decimal,
     /// Required for M-Pesa (the transaction code); optional for card.

@@ -29,7 +29,7 @@ pub struct OpenShift {
     pub store_id: Uuid,
     #[schema(example = "Till 1", min_length = 1, max_length = 40)]
     pub till: String,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "2000.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub opening_float: Decimal,
 }
@@ -45,7 +45,7 @@ pub enum CashDirection {
 #[serde(deny_unknown_fields)]
 pub struct NewCashMovement {
     pub kind: CashDirection,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "500.00", pattern = r"^([1-9][0-9]{0,8}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?))$")]
     pub amount: Decimal,
     #[schema(example = "paid the milk supplier", min_length = 1, max_length = 200)]
@@ -55,13 +55,13 @@ pub struct NewCashMovement {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloseShift {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "5230.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub counted_cash: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "1200.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub counted_mpesa: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(deserialize_with = "crate::input::money")]
     #[schema(value_type = String, example = "0.00", pattern = r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
     pub counted_card: Decimal,
     #[schema(max_length = 500)]
