@@ -4,7 +4,9 @@
 
 use std::{env, net::SocketAddr, path::PathBuf, time::Duration};
 
-use anyhow::bail;
+use anyhow::{bail, Context};
+
+use crate::alert::{AlertSettings, SmtpTls};
 
 /// Where the process runs; `prod` turns on JSON logs, HSTS and secret checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +39,12 @@ pub struct Settings {
     /// Days after a sale during which a cashier may still return it.
     pub return_window_days: i64,
     pub workers: usize,
+    /// Bearer token that unlocks `GET /metrics`; without one it is not served.
+    pub metrics_token: Option<String>,
+    /// E-mail alerts on 5xx responses and panics, when `POS_ALERT_EMAIL` is set.
+    pub alerts: Option<AlertSettings>,
+    /// Also write logs to a daily-rotated file in this folder.
+    pub log_dir: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -68,6 +76,34 @@ where
             .parse()
             .map_err(|e| anyhow::anyhow!("{name}={raw:?} is not valid: {e}")),
     }
+}
+
+fn alert_settings() -> anyhow::Result<Option<AlertSettings>> {
+    let Some(to) = var("POS_ALERT_EMAIL") else {
+        return Ok(None);
+    };
+    let tls = match var("POS_SMTP_TLS").as_deref() {
+        None | Some("starttls") => SmtpTls::StartTls,
+        Some("tls") => SmtpTls::Tls,
+        Some("none") => SmtpTls::None,
+        Some(other) => bail!("POS_SMTP_TLS={other:?}: expected starttls, tls or none"),
+    };
+    let default_port = match tls {
+        SmtpTls::None => 25,
+        SmtpTls::StartTls => 587,
+        SmtpTls::Tls => 465,
+    };
+    let from = var("POS_SMTP_FROM").unwrap_or_else(|| "Duka POS <duka@localhost>".into());
+    Ok(Some(AlertSettings {
+        to: to.parse().with_context(|| format!("POS_ALERT_EMAIL={to:?} is not an e-mail address"))?,
+        from: from.parse().with_context(|| format!("POS_SMTP_FROM={from:?} is not an e-mail address"))?,
+        smtp_host: var("POS_SMTP_HOST").unwrap_or_else(|| "localhost".into()),
+        smtp_port: parsed("POS_SMTP_PORT", default_port)?,
+        smtp_tls: tls,
+        smtp_username: var("POS_SMTP_USERNAME"),
+        smtp_password: var("POS_SMTP_PASSWORD"),
+        min_interval: Duration::from_secs(parsed("POS_ALERT_MIN_INTERVAL_SECS", 300)?),
+    }))
 }
 
 impl Settings {
@@ -111,6 +147,9 @@ impl Settings {
             admin_password: var("POS_ADMIN_PASSWORD"),
             return_window_days: parsed("POS_RETURN_WINDOW_DAYS", 30)?,
             workers: parsed("POS_WORKERS", cpus)?.max(1),
+            metrics_token: var("POS_METRICS_TOKEN"),
+            alerts: alert_settings()?,
+            log_dir: var("POS_LOG_DIR").map(PathBuf::from),
         })
     }
 }

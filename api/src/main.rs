@@ -1,13 +1,14 @@
-//! `pos-api [serve | migrate | seed-demo [--products N] | create-admin USERNAME | openapi]`
+//! `pos-api [serve | migrate | seed-demo [--products N] | create-admin USERNAME | doctor | openapi]`
 
 use anyhow::Context;
-use pos_api::{bootstrap, config::Settings, openapi, seed, startup, telemetry};
+use pos_api::{bootstrap, config::Settings, doctor, openapi, seed, startup, telemetry};
 
-const USAGE: &str = "usage: pos-api [serve | migrate | seed-demo [--products N] | create-admin USERNAME | openapi]
+const USAGE: &str = "usage: pos-api [serve | migrate | seed-demo [--products N] | create-admin USERNAME | doctor | openapi]
   serve (default)   migrate, then serve the API (and the SPA from POS_WEB_DIR)
   migrate           apply database migrations and exit
   seed-demo         migrate and load demo stores, users and products (skipped if stores exist)
   create-admin      create an admin; the password is read from POS_ADMIN_PASSWORD
+  doctor            check configuration, database, migrations and Redis; print fixes
   openapi           print the OpenAPI document";
 
 #[tokio::main]
@@ -22,8 +23,12 @@ async fn main() -> anyhow::Result<()> {
         println!("{USAGE}");
         return Ok(());
     }
+    if command == "doctor" {
+        let problems = doctor::run().await;
+        std::process::exit(if problems == 0 { 0 } else { 1 });
+    }
     let settings = Settings::from_env()?;
-    telemetry::init(settings.env);
+    let _log_guard = telemetry::init(settings.env, settings.log_dir.as_deref());
     match command {
         "serve" => serve(settings).await,
         "migrate" => {

@@ -14,11 +14,13 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
+    alert::{self, Alerter},
     auth::jwt::JwtKeys,
     bootstrap,
     config::Settings,
     error::{json_error_handler, path_error_handler, query_error_handler},
     kv::Kv,
+    metrics,
     openapi::ApiDoc,
     routes, security, spa,
     state::AppState,
@@ -66,6 +68,8 @@ impl Application {
             jwt: JwtKeys::new(&settings.jwt_secret, settings.access_token_ttl),
             settings: Arc::new(settings),
         };
+        let alerter = state.settings.alerts.clone().map(Alerter::start).transpose()?;
+        metrics::handle();
         let listener = TcpListener::bind(state.settings.bind)?;
         let port = listener.local_addr()?.port();
         let workers = state.settings.workers;
@@ -81,10 +85,13 @@ impl Application {
                 .expect("a positive rate builds a governor");
             App::new()
                 .app_data(web::Data::new(app_state.clone()))
+                .app_data(web::Data::new(alerter.clone()))
                 .app_data(web::JsonConfig::default().limit(s.body_limit_bytes).error_handler(json_error_handler))
                 .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
                 .wrap(from_fn(security::headers))
+                .wrap(from_fn(alert::alert_on_server_error))
+                .wrap(from_fn(metrics::record))
                 .wrap(from_fn(telemetry::request_id_header))
                 .wrap(security::cors(s))
                 .wrap(TracingLogger::default())
@@ -95,6 +102,7 @@ impl Application {
                         .default_service(web::to(routes::not_found)),
                 )
                 .configure(routes::health::configure)
+                .route("/metrics", web::get().to(metrics::serve))
                 .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()))
                 .route("/swagger-ui", web::get().to(|| async {
                     HttpResponse::PermanentRedirect().insert_header(("Location", "/swagger-ui/")).finish()

@@ -8,20 +8,33 @@ use actix_web::{
     middleware::Next,
     HttpMessage,
 };
+use std::path::Path;
+
 use tracing_actix_web::RequestId;
+use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
 use crate::config::Environment;
 
-pub fn init(env: Environment) {
+/// Installs the subscriber. With `log_dir`, logs also go (as JSON) to a
+/// daily-rotated file there; keep the returned guard alive to flush it.
+pub fn init(env: Environment, log_dir: Option<&Path>) -> Option<WorkerGuard> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let registry = tracing_subscriber::registry().with(filter);
+    let (file_layer, guard) = match log_dir {
+        Some(dir) => {
+            let (writer, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(dir, "pos-api.log"));
+            (Some(fmt::layer().json().with_current_span(true).with_span_list(false).with_writer(writer)), Some(guard))
+        }
+        None => (None, None),
+    };
+    let registry = tracing_subscriber::registry().with(filter).with(file_layer);
     let result = match env {
         Environment::Prod => registry.with(fmt::layer().json().with_current_span(true).with_span_list(false)).try_init(),
         Environment::Dev => registry.with(fmt::layer().compact()).try_init(),
     };
     // A second init (tests spawn many apps in one process) is harmless.
     drop(result);
+    guard
 }
 
 /// Copies the request id that `TracingLogger` assigned into `X-Request-Id`.

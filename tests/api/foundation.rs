@@ -94,6 +94,11 @@ async fn the_served_openapi_document_is_the_committed_one() {
     assert_eq!(served, committed, "openapi/openapi.json is stale: run scripts/openapi");
     assert!(served["openapi"].as_str().unwrap().starts_with("3.1"));
     assert_eq!(served["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    let text = served.to_string();
+    for reference in text.split("#/components/schemas/").skip(1) {
+        let name: String = reference.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        assert!(served["components"]["schemas"].get(&name).is_some(), "dangling $ref to {name}");
+    }
 }
 
 #[tokio::test]

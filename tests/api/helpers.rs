@@ -74,6 +74,9 @@ pub fn test_settings(database_url: String, redis_prefix: String) -> Settings {
         admin_password: None,
         return_window_days: 30,
         workers: 2,
+        metrics_token: Some("test-metrics-token".into()),
+        alerts: None,
+        log_dir: None,
     }
 }
 

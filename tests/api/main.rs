@@ -6,6 +6,7 @@ mod helpers;
 mod auth;
 mod catalog;
 mod foundation;
+mod operations;
 mod reports;
 mod returns;
 mod sales;
