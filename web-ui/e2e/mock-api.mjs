@@ -39,6 +39,8 @@ const audits = []
 const sessions = new Map() // access -> user id
 const refreshes = new Map() // refresh -> user id
 const counters = new Map()
+const shifts = []
+let zCounter = 0
 
 const problem = (res, status, title, detail, errors) => send(res, status, { type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) }, 'application/problem+json')
 function send(res, status, body, type = 'application/json') {
@@ -189,6 +191,29 @@ async function api(req, res, path, q) {
     if (path === '/reports/vat') return send(res, 200, { lines: [], total_taxable: '0.00', total_vat: sum((s) => s.vat_total) })
     if (path === '/reports/commission') return send(res, 200, { items: [], total_payable: '0.00' })
     if (path === '/reports/low-stock') return send(res, 200, pageOf([], q))
+  }
+  if (m === 'GET' && path === '/shifts/current') {
+    const s = shifts.find((x) => x.cashier_id === me.id && x.status === 'open')
+    return s ? send(res, 200, s) : problem(res, 404, 'Not Found', 'No open shift')
+  }
+  if (m === 'POST' && path === '/shifts') {
+    const b = await body(req)
+    const s = { id: randomUUID(), store_id: b.store_id, cashier_id: me.id, till: b.till, status: 'open', opening_float: d(c(b.opening_float)), opened_at: new Date().toISOString(), closed_at: null, z_number: null, expected_cash: null, counted_cash: null, expected_mpesa: null, counted_mpesa: null, expected_card: null, counted_card: null }
+    shifts.unshift(s)
+    return send(res, 201, s)
+  }
+  if (m === 'GET' && path === '/shifts') return send(res, 200, pageOf(shifts.filter((s) => !q.get('status') || s.status === q.get('status')), q))
+  if ((mm = /^\/shifts\/([^/]+)\/(report|close)$/.exec(path))) {
+    const s = shifts.find((x) => x.id === mm[1])
+    if (mm[2] === 'close') {
+      const b = await body(req)
+      Object.assign(s, { status: 'closed', closed_at: new Date().toISOString(), z_number: ++zCounter, expected_cash: s.opening_float, counted_cash: b.counted_cash, expected_mpesa: '0.00', counted_mpesa: b.counted_mpesa, expected_card: '0.00', counted_card: b.counted_card })
+    }
+    const t = (cash, mpesa, card) => ({ cash, mpesa, card })
+    const closed = s.status === 'closed'
+    return send(res, 200, { kind: closed ? 'Z' : 'X', shift: s, sales_count: 0, gross_total: '0.00', discount_total: '0.00', vat_total: '0.00', returns_count: 0, returns_total: '0.00', vat_by_class: [],
+      sales_by_tender: t('0.00', '0.00', '0.00'), refunds_by_tender: t('0.00', '0.00', '0.00'), cash_in: '0.00', cash_out: '0.00', cash_movements: [], expected: t(s.opening_float, '0.00', '0.00'),
+      counted: closed ? t(s.counted_cash, s.counted_mpesa, s.counted_card) : null, variance: closed ? t(d(c(s.counted_cash) - c(s.opening_float)), s.counted_mpesa, s.counted_card) : null })
   }
   if (m === 'GET' && path === '/audit-logs') return send(res, 200, pageOf(audits, q))
   return problem(res, 404, 'Not Found', `${m} ${path} is not in the mock`)

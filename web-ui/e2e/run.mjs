@@ -87,6 +87,9 @@ async function ensureChromium() {
 // ---------- UI helpers ----------
 async function uiLogin(page, u) {
   await page.goto(`${BASE}/login`)
+  // Still signed in (an earlier step stopped half-way)? Sign out first.
+  await Promise.race([page.getByTestId('login-form').waitFor(), page.getByTestId('logout').waitFor()])
+  if (await page.getByTestId('logout').isVisible()) await uiLogout(page)
   await page.getByTestId('login-username').fill(u.username)
   await page.getByTestId('login-password').fill(u.password)
   await page.getByTestId('login-submit').click()
@@ -115,7 +118,7 @@ async function main() {
   page.on('pageerror', (e) => consoleErrors.push(String(e)))
   // CSP violations and failed asset loads show up as console errors.
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Failed to load resource: net::ERR_(?!ABORTED)/.test(m.text())) consoleErrors.push(m.text())
+    if (m.type() === 'error' && /Content Security Policy|script-src|style-src|Refused to|Failed to load resource: net::ERR_(?!ABORTED)/.test(m.text())) consoleErrors.push(m.text())
   })
 
   await step('setup: find two stocked products with barcodes in the cashier\'s store (API)', async () => {
@@ -144,6 +147,20 @@ async function main() {
     ctx.signedIn = true
   }, { needs: ['storeId'] })
 
+  await step('cashier opens a cash-drawer shift with a float (F10)', async () => {
+    const status = page.getByTestId('shift-status')
+    await status.waitFor()
+    if (/No open shift/.test(await status.innerText())) {
+      await page.keyboard.press('F10')
+      await page.getByTestId('shift-open').waitFor()
+      await page.keyboard.type('5000')
+      await page.keyboard.press('Enter')
+      await page.getByTestId('shift-open').waitFor({ state: 'hidden' })
+    }
+    await status.filter({ hasText: 'Shift open' }).waitFor()
+    ctx.shiftOpen = true
+  }, { needs: ['signedIn'] })
+
   await step('scans two products into the focused scan field', async () => {
     // A scanner types into whatever has focus: no click first.
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))
@@ -160,7 +177,7 @@ async function main() {
     assert(shown === expected, `total shows ${dec(shown)}, expected ${dec(expected)}`)
     ctx.totalCents = expected
     await page.screenshot({ path: join(ART, 'till.png') })
-  }, { needs: ['signedIn'] })
+  }, { needs: ['shiftOpen'] })
 
   await step('a page reload mid-sale keeps the cashier signed in and the cart intact', async () => {
     await page.reload()
@@ -233,8 +250,25 @@ async function main() {
     await page.keyboard.type('YES')
     await page.keyboard.press('Enter')
     await page.getByTestId('cart-empty').waitFor()
-    await uiLogout(page)
   }, { needs: ['returned'] })
+
+  await step('cashier closes the shift with counted amounts and gets a Z report', async () => {
+    await page.keyboard.press('F10')
+    await page.getByTestId('shift-menu').waitFor()
+    await page.keyboard.press('Alt+Z')
+    await page.getByTestId('count-cash').fill('5100.00')
+    await page.getByTestId('count-mpesa').fill(dec(Math.max(1, Math.floor(ctx.totalCents / 2))))
+    await page.getByTestId('shift-close-submit').click()
+    const z = page.getByTestId('shift-report-Z')
+    await z.waitFor()
+    const text = await z.innerText()
+    assert(/Z REPORT No\. \d+/.test(text), `Z report header: ${text.slice(0, 120)}`)
+    await z.screenshot({ path: join(ART, 'z-report.png') })
+    await page.getByTestId('shift-done').click()
+    await page.getByTestId('shift-status').filter({ hasText: 'No open shift' }).waitFor()
+    ctx.shiftClosed = true
+    await uiLogout(page)
+  }, { needs: ['shiftOpen'] })
 
   await step('setup: another user requests a transfer out of the manager\'s store (API)', async () => {
     const token = await apiLogin(ADMIN)
@@ -253,7 +287,6 @@ async function main() {
   }, { needs: ['products'] })
 
   await step('manager approves the transfer', async () => {
-    if (!page.url().includes('/login')) await page.goto(`${BASE}/login`) // an earlier step may have stopped signed in
     await uiLogin(page, MANAGER)
     const nav = (await page.getByTestId('main-nav').innerText()).split('\n').join(' ')
     assert(/Transfers/.test(nav) && /Reports/.test(nav) && !/Audit log/.test(nav), `manager nav: ${nav}`)
@@ -278,6 +311,16 @@ async function main() {
     assert(lines.length >= 1 && lines[0].includes(','), `CSV looks wrong: ${csv.slice(0, 120)}`)
     await page.screenshot({ path: join(ART, 'reports.png') })
   }, { needs: ['managerIn'] })
+
+  await step('manager sees the closed shift on the shifts page with its Z report', async () => {
+    await page.keyboard.press('Alt+7')
+    const row = page.getByTestId('shifts-table').locator('tbody tr', { hasText: /Z \d+/ }).first()
+    await row.waitFor()
+    await row.getByRole('button', { name: /Z report/ }).click()
+    await page.getByTestId('shift-report-Z').waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('shift-report-modal').waitFor({ state: 'hidden' })
+  }, { needs: ['managerIn', 'shiftClosed'] })
 
   await step('admin back office: edit a price, receive stock, request a transfer, read the audit log', async () => {
     await uiLogout(page)

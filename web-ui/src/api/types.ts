@@ -66,3 +66,11 @@ export type LowStockReport = Ok<paths['/api/v1/reports/low-stock']['get']>
 
 export type AuditPage = Ok<paths['/api/v1/audit-logs']['get']>
 export type AuditEntry = AuditPage['items'][number]
+
+export type Shift = Ok<paths['/api/v1/shifts/{id}']['get']>
+export type ShiftPage = Ok<paths['/api/v1/shifts']['get']>
+export type ShiftQuery = Query<paths['/api/v1/shifts']['get']>
+export type OpenShiftInput = Body<paths['/api/v1/shifts']['post']>
+export type CloseShiftInput = Body<paths['/api/v1/shifts/{id}/close']['post']>
+export type CashMovementInput = Body<paths['/api/v1/shifts/{id}/cash-movements']['post']>
+export type ShiftReport = Ok<paths['/api/v1/shifts/{id}/report']['get']>

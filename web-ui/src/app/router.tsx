@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router'
 import type { Role } from '@/api/types'
 import { Spinner } from '@/components/ui'
 import { LoginPage } from '@/features/auth/components/LoginPage'
+import { ShiftPanel } from '@/features/shifts/components/ShiftPanel'
 import { TillPage } from '@/features/till/components/TillPage'
 import { RequireAuth, RequireRole } from './guards'
 import { Layout } from './Layout'
@@ -38,7 +39,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to="/till" replace />} />
-        <Route path="/till" element={<TillPage />} />
+        <Route path="/till" element={<TillPage shiftPanel={<ShiftPanel />} />} />
         <Route path="/returns" element={<Page min="cashier"><ReturnsPage /></Page>} />
         <Route path="/products" element={<Page min="manager"><ProductsPage /></Page>} />
         <Route path="/stock" element={<Page min="manager"><StockPage /></Page>} />

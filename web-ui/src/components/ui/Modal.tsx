@@ -15,19 +15,25 @@ export function Modal({ title, open, onClose, children, footer, wide, testId }: 
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const d = ref.current
-    if (!d) return
-    if (open && !d.open) {
+    if (!d || !open) return
+    // Where focus was before the dialog: it goes back there on close (the till's scan field).
+    const before = document.activeElement
+    if (!d.open) {
       if (typeof d.showModal === 'function') d.showModal()
       else d.setAttribute('open', '')
-      // showModal() focuses the first focusable element (the close button);
-      // a keyboard user wants the first field instead.
-      const target =
-        d.querySelector<HTMLElement>('.modal-body [data-autofocus]') ??
-        d.querySelector<HTMLElement>('.modal-body input:not([type=hidden]):not([disabled]), .modal-body select, .modal-body textarea')
-      target?.focus()
-    } else if (!open && d.open) {
-      if (typeof d.close === 'function') d.close()
-      else d.removeAttribute('open')
+    }
+    // showModal() focuses the first focusable element (the close button);
+    // a keyboard user wants the autofocus field, else the first field.
+    const target =
+      d.querySelector<HTMLElement>('.modal-body [data-autofocus]') ??
+      d.querySelector<HTMLElement>('.modal-body input:not([type=hidden]):not([disabled]), .modal-body select, .modal-body textarea')
+    target?.focus()
+    return () => {
+      if (d.open) {
+        if (typeof d.close === 'function') d.close()
+        else d.removeAttribute('open')
+      }
+      if (before instanceof HTMLElement && before.isConnected && before !== document.body) before.focus()
     }
   }, [open])
   return (

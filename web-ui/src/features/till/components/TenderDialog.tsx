@@ -68,6 +68,7 @@ function TenderBody({ open, totalCents, customerPhone, onCustomerPhone, onCancel
       'Ctrl+Enter': complete,
     },
     open,
+    { inDialog: true },
   )
 
   return (

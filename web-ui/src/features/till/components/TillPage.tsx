@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react'
 import type { Product, Sale } from '@/api/types'
 import { Alert, Button, Select } from '@/components/ui'
 import { useUser } from '@/features/auth/hooks/auth-context'
@@ -20,7 +20,8 @@ import { TotalsPanel } from './TotalsPanel'
 
 type Overlay = null | 'tender' | 'qty' | 'discount' | 'phone' | 'void'
 
-export function TillPage() {
+/** `shiftPanel` is composed in by the app (the shifts feature owns it). */
+export function TillPage({ shiftPanel }: { shiftPanel?: ReactNode }) {
   const user = useUser()
   const qc = useQueryClient()
   const { storeId, store, stores, canChoose, setStoreId } = useCurrentStore()
@@ -165,6 +166,7 @@ export function TillPage() {
           <strong>{store?.name ?? '—'}</strong>
           <span className="muted">{user.full_name || user.username}</span>
         </div>
+        {shiftPanel}
         <TotalsPanel totals={totals} />
         {cart.customerPhone ? <div className="muted">Customer: {cart.customerPhone}</div> : null}
         <Button variant="primary" size="lg" shortcut="F9" onClick={openTender} disabled={cart.lines.length === 0} data-testid="pay">
@@ -265,7 +267,9 @@ function saleErrorText(e: unknown): string {
   if (e.status === 409)
     return /stock/i.test(`${e.title} ${e.detail ?? ''}`)
       ? `Not enough stock: ${e.detail ?? e.title}. Adjust the cart and try again.`
-      : (e.detail ?? e.title)
+      : /shift/i.test(`${e.title} ${e.detail ?? ''}`)
+        ? `${e.detail ?? e.title} Press Esc, then F10 to open a shift.`
+        : (e.detail ?? e.title)
   if (e.status === 422) return `The sale was refused: ${e.userMessage}`
   if (e.status === 0) return 'No connection to the server. Your cart is kept: press F9 to try again (it will not be charged twice).'
   return e.userMessage
