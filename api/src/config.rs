@@ -45,6 +45,8 @@ pub struct Settings {
     pub alerts: Option<AlertSettings>,
     /// Also write logs to a daily-rotated file in this folder.
     pub log_dir: Option<PathBuf>,
+    /// Proxies whose `X-Forwarded-For` is believed (rate limit, audit IP).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -150,6 +152,16 @@ impl Settings {
             metrics_token: var("POS_METRICS_TOKEN"),
             alerts: alert_settings()?,
             log_dir: var("POS_LOG_DIR").map(PathBuf::from),
+            trusted_proxies: var("POS_TRUSTED_PROXIES")
+                .map(|v| {
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|ip| ip.parse().with_context(|| format!("POS_TRUSTED_PROXIES: {ip:?} is not an IP address")))
+                        .collect::<anyhow::Result<Vec<_>>>()
+                })
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }

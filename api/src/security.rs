@@ -2,6 +2,8 @@
 
 use std::net::IpAddr;
 
+use actix_web::web;
+
 use actix_cors::Cors;
 use actix_governor::{
     governor::{clock::{Clock, DefaultClock, QuantaInstant}, NotUntil},
@@ -60,8 +62,31 @@ pub fn cors(settings: &Settings) -> Cors {
     cors
 }
 
-/// Rate-limit key: the TCP peer's address (see `auth::caller::client_ip`),
-/// answered with problem+json and `Retry-After` when exceeded.
+/// The client's address: the TCP peer, unless the peer is a trusted proxy,
+/// in which case the right-most `X-Forwarded-For` entry that is not itself
+/// a trusted proxy (entries further left are client-controlled).
+pub fn client_addr(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let from_header = forwarded_for.and_then(|h| {
+        h.rsplit(',')
+            .filter_map(|part| part.trim().parse::<IpAddr>().ok())
+            .find(|ip| !trusted.contains(ip))
+    });
+    Some(from_header.unwrap_or(peer))
+}
+
+/// `client_addr` for a request, with the trusted proxies from the settings.
+pub fn request_client_addr(peer: Option<IpAddr>, headers: &actix_web::http::header::HeaderMap, state: Option<&web::Data<crate::state::AppState>>) -> Option<IpAddr> {
+    let trusted = state.map(|s| s.settings.trusted_proxies.as_slice()).unwrap_or_default();
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    client_addr(peer, forwarded, trusted)
+}
+
+/// Rate-limit key: the client's address (see `client_addr`), answered with
+/// problem+json and `Retry-After` when exceeded.
 #[derive(Clone)]
 pub struct ClientIp;
 
@@ -70,8 +95,7 @@ impl KeyExtractor for ClientIp {
     type KeyExtractionError = SimpleKeyExtractionError<&'static str>;
 
     fn extract(&self, req: &ServiceRequest) -> Result<Self::Key, Self::KeyExtractionError> {
-        req.peer_addr()
-            .map(|a| a.ip())
+        request_client_addr(req.peer_addr().map(|a| a.ip()), req.headers(), req.app_data::<web::Data<crate::state::AppState>>())
             .ok_or_else(|| SimpleKeyExtractionError::new("could not read the client address"))
     }
 
@@ -79,5 +103,21 @@ impl KeyExtractor for ClientIp {
         let wait = negative.wait_time_from(DefaultClock::default().now()).as_secs().max(1);
         ApiError::TooManyRequests { detail: format!("rate limit exceeded; retry in {wait} seconds"), retry_after_secs: wait }
             .error_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_addr;
+
+    #[test]
+    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+        let proxy = "10.0.0.5".parse().unwrap();
+        let client = "197.248.1.2".parse().unwrap();
+        let peer_direct = "197.248.9.9".parse().unwrap();
+        assert_eq!(client_addr(Some(peer_direct), Some("1.2.3.4"), &[proxy]), Some(peer_direct));
+        assert_eq!(client_addr(Some(proxy), Some("6.6.6.6, 197.248.1.2"), &[proxy]), Some(client));
+        assert_eq!(client_addr(Some(proxy), Some("garbage"), &[proxy]), Some(proxy));
+        assert_eq!(client_addr(Some(proxy), None, &[proxy]), Some(proxy));
     }
 }

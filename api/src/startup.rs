@@ -55,7 +55,11 @@ impl Application {
     /// Connects, migrates, creates the first admin when asked, and binds.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let db = connect_db(&settings).await?;
-        MIGRATOR.run(&db).await?;
+        // During a rolling upgrade the database may already carry a newer
+        // instance's migrations; an older instance must still start.
+        let mut migrator = sqlx::migrate!("../migrations");
+        migrator.set_ignore_missing(true);
+        migrator.run(&db).await?;
         bootstrap::ensure_first_admin(&db, &settings).await?;
         let kv = connect_kv(&settings)?;
         match &kv {

@@ -77,6 +77,7 @@ pub fn test_settings(database_url: String, redis_prefix: String) -> Settings {
         metrics_token: Some("test-metrics-token".into()),
         alerts: None,
         log_dir: None,
+        trusted_proxies: Vec::new(),
     }
 }
 

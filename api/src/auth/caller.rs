@@ -80,10 +80,10 @@ impl Caller {
     }
 }
 
-/// The client address for audit rows: the TCP peer. Behind a proxy,
-/// `X-Forwarded-For` would be trusted only from configured proxies.
+/// The client address for audit rows (see `security::client_addr`).
 pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+    crate::security::request_client_addr(req.peer_addr().map(|a| a.ip()), req.headers(), req.app_data::<web::Data<AppState>>())
+        .map(|ip| ip.to_string())
 }
 
 impl FromRequest for Caller {
