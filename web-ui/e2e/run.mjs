@@ -264,6 +264,9 @@ async function main() {
     const text = await z.innerText()
     assert(/Z REPORT No\. \d+/.test(text), `Z report header: ${text.slice(0, 120)}`)
     await z.screenshot({ path: join(ART, 'z-report.png') })
+    await page.emulateMedia({ media: 'print' })
+    await page.screenshot({ path: join(ART, 'z-report-print.png'), fullPage: true })
+    await page.emulateMedia({ media: 'screen' })
     await page.getByTestId('shift-done').click()
     await page.getByTestId('shift-status').filter({ hasText: 'No open shift' }).waitFor()
     ctx.shiftClosed = true

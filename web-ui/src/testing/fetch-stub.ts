@@ -5,7 +5,7 @@ export const json = (body: unknown, status = 200) =>
 
 export const page = <T,>(items: T[]) => ({ items, page: 1, per_page: 50, total: items.length })
 
-export type Route = (req: Request, url: URL) => Response | Promise<Response> | undefined
+export type Route = (req: Request, url: URL) => Response | undefined | Promise<Response | undefined>
 
 /** Replaces global fetch with a router; unknown requests get a 404 problem. */
 export function stubFetch(route: Route) {

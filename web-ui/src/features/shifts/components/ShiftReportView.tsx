@@ -8,6 +8,9 @@ const TENDERS = [
   ['card', 'Card'],
 ] as const
 
+/** "-12.00" for an amount taken away, "0.00" (not "-0.00") when nothing was. */
+const neg = (v: string) => ((toCents(v) ?? 0) === 0 ? formatMoney(v) : `-${formatMoney(v)}`)
+
 const when = (iso?: string | null) =>
   iso ? new Intl.DateTimeFormat('en-KE', { timeZone: 'Africa/Nairobi', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—'
 
@@ -43,14 +46,14 @@ export function ShiftReportView({ report, store, cashierName }: { report: ShiftR
       <div className="receipt-totals">
         <Row label={`Sales (${report.sales_count})`} value={formatMoney(report.gross_total)} />
         <Row label="Discounts" value={formatMoney(report.discount_total)} />
-        <Row label={`Returns (${report.returns_count})`} value={`-${formatMoney(report.returns_total)}`} />
-        <Row label="VAT" value={formatMoney(report.vat_total)} />
+        <Row label={`Returns (${report.returns_count})`} value={neg(report.returns_total)} />
+        <Row label="VAT on sales" value={formatMoney(report.vat_total)} />
       </div>
       {report.vat_by_class.length ? (
         <table className="receipt-vat">
           <thead>
             <tr>
-              <th>VAT class</th>
+              <th>VAT by class, less returns</th>
               <th>Net</th>
               <th>VAT</th>
             </tr>
@@ -67,35 +70,28 @@ export function ShiftReportView({ report, store, cashierName }: { report: ShiftR
         </table>
       ) : null}
       <hr />
-      <table className="receipt-vat" data-testid="shift-tenders">
-        <thead>
-          <tr>
-            <th>Tender</th>
-            <th>Sales</th>
-            <th>Refunds</th>
-            <th>Expected</th>
-            {isZ ? <th>Counted</th> : null}
-            {isZ ? <th>Var.</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {TENDERS.map(([k, label]) => (
-            <tr key={k}>
-              <td>{label}</td>
-              <td>{formatMoney(report.sales_by_tender[k])}</td>
-              <td>{formatMoney(report.refunds_by_tender[k])}</td>
-              <td>{formatMoney(report.expected[k])}</td>
-              {isZ ? <td>{formatMoney(report.counted?.[k])}</td> : null}
-              {isZ ? <td className={(toCents(report.variance?.[k]) ?? 0) !== 0 ? 'variance' : undefined}>{formatMoney(report.variance?.[k])}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="receipt-totals" data-testid="shift-tenders">
+        {TENDERS.map(([k, label]) => (
+          <div key={k} className="tender-block">
+            <div className="receipt-line-name">{label}</div>
+            <Row label="  Sales" value={formatMoney(report.sales_by_tender[k])} />
+            <Row label="  Refunds" value={neg(report.refunds_by_tender[k])} />
+            <Row label="  Expected" value={formatMoney(report.expected[k])} />
+            {isZ ? <Row label="  Counted" value={formatMoney(report.counted?.[k])} /> : null}
+            {isZ ? (
+              <div className={(toCents(report.variance?.[k]) ?? 0) !== 0 ? 'variance' : undefined}>
+                <span>  Variance</span>
+                <span>{formatMoney(report.variance?.[k])}</span>
+              </div>
+            ) : null}
+          </div>
+        ))}
+      </div>
       <hr />
       <div className="receipt-totals">
         <Row label="Opening float" value={formatMoney(s.opening_float)} />
         <Row label="Cash paid in" value={formatMoney(report.cash_in)} />
-        <Row label="Cash paid out" value={`-${formatMoney(report.cash_out)}`} />
+        <Row label="Cash paid out" value={neg(report.cash_out)} />
         {report.cash_movements.map((m) => (
           <div key={m.id} className="muted">
             <span>
