@@ -87,7 +87,7 @@ async fn invalid_transfers_are_refused() {
     let mk = |from: Uuid, to: Uuid, q: i64| json!({ "from_store_id": from, "to_store_id": to, "items": [{ "product_id": p, "quantity": q }] });
     assert_problem(w.app.post("/api/v1/transfers", &w.admin, &mk(w.store_a, w.store_a, 1)).await, 422).await;
     assert_problem(w.app.post("/api/v1/transfers", &w.admin, &mk(w.store_a, w.store_b, 0)).await, 422).await;
-    assert_problem(w.app.post("/api/v1/transfers", &w.admin, &mk(w.store_a, Uuid::new_v4(), 1)).await, 422).await;
+    assert_problem(w.app.post("/api/v1/transfers", &w.admin, &mk(w.store_a, Uuid::new_v4(), 1)).await, 404).await;
     assert_problem(w.app.post("/api/v1/transfers", &w.cashier_a, &mk(w.store_a, w.store_b, 1)).await, 403).await;
     let listed: Value = w.app.get("/api/v1/transfers?status=pending", &w.manager_a).await.json().await.unwrap();
     assert_eq!(listed["total"], 0);

@@ -1,5 +1,6 @@
 //! Pure business rules: no I/O, unit- and property-tested beside the code.
 
+pub mod lines;
 pub mod money;
 pub mod period;
 pub mod phone;

@@ -113,7 +113,7 @@ fn manager_may_manage(caller: &Caller, role: Role, store_id: Option<Uuid>) -> Ap
 async fn require_store_exists(conn: &mut sqlx::PgConnection, store_id: Option<Uuid>) -> ApiResult<()> {
     if let Some(id) = store_id {
         if db::stores::find(conn, id).await?.is_none() {
-            return Err(ApiError::invalid("store_id", "no store has this id"));
+            return Err(ApiError::not_found("store"));
         }
     }
     Ok(())
@@ -125,6 +125,7 @@ async fn require_store_exists(conn: &mut sqlx::PgConnection, store_id: Option<Uu
         (status = 200, description = "A page of users", body = Page<User>),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Cashiers may not list users", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_users(state: web::Data<AppState>, caller: Caller, q: web::Query<UserQuery>) -> ApiResult<HttpResponse> {
@@ -143,6 +144,7 @@ pub async fn list_users(state: web::Data<AppState>, caller: Caller, q: web::Quer
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to create this user", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such store (store_id) visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]

@@ -2,8 +2,6 @@
 //! commission, restocks through the ledger, in one transaction that holds
 //! the sale's row lock (so concurrent returns can never exceed what was sold).
 
-use std::collections::HashSet;
-
 use chrono::{Duration, Utc};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -21,6 +19,7 @@ use crate::{
         returns::{NewReturn, NewReturnLine, ReturnItem, SaleReturn},
     },
     domain::{
+        lines::combine,
         refund::{commission_reversal, refund_line, SoldLine},
         sale::PaymentMethod,
     },
@@ -51,13 +50,9 @@ fn check_shape(req: &CreateReturn) -> ApiResult<()> {
     if req.items.is_empty() || req.items.len() > 200 {
         errors.push(FieldError::new("items", "must have between 1 and 200 lines"));
     }
-    let mut seen = HashSet::new();
     for (i, item) in req.items.iter().enumerate() {
         if item.quantity <= 0 || item.quantity > 100_000 {
             errors.push(FieldError::new(format!("items[{i}].quantity"), "must be between 1 and 100000"));
-        }
-        if !seen.insert(item.product_id) {
-            errors.push(FieldError::new(format!("items[{i}].product_id"), "each product may appear once"));
         }
     }
     let reason = req.reason.trim();
@@ -85,11 +80,12 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
     }
     let shift_id = db::shifts::open_shift_of(&mut tx, caller.user_id, sale.store_id).await?;
     let sold = db::returns::sold_lines(&mut tx, sale.id).await?;
-    let mut lines = Vec::with_capacity(req.items.len());
-    let mut items = Vec::with_capacity(req.items.len());
+    let requested = combine(req.items.iter().map(|i| (i.product_id, i.quantity, Decimal::ZERO)));
+    let mut lines = Vec::with_capacity(requested.len());
+    let mut items = Vec::with_capacity(requested.len());
     let mut errors = Vec::new();
-    for (i, item) in req.items.iter().enumerate() {
-        let Some(line) = sold.iter().find(|l| l.product_id == item.product_id) else {
+    for (i, &(product_id, quantity, _)) in requested.iter().enumerate() {
+        let Some(line) = sold.iter().find(|l| l.product_id == product_id) else {
             errors.push(FieldError::new(format!("items[{i}].product_id"), "this product is not on the sale"));
             continue;
         };
@@ -100,17 +96,17 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
             discount: line.discount,
             vat_amount: line.vat_amount,
         };
-        let Some(refund) = refund_line(&sold_line, item.quantity) else {
+        let Some(refund) = refund_line(&sold_line, quantity) else {
             return Err(ApiError::conflict(format!(
                 "cannot return {} of {} ({}): {} sold, {} already returned",
-                item.quantity, line.name, line.sku, line.quantity, line.returned_quantity
+                quantity, line.name, line.sku, line.quantity, line.returned_quantity
             )));
         };
         items.push(ReturnItem {
             product_id: line.product_id,
             sku: line.sku.clone(),
             name: line.name.clone(),
-            quantity: item.quantity as i32,
+            quantity: quantity as i32,
             refund_amount: refund.refund_amount,
             discount_share: refund.discount_share,
             vat_amount: refund.vat_amount,
@@ -119,7 +115,7 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
         lines.push(NewReturnLine {
             line_no: line.line_no,
             product_id: line.product_id,
-            quantity: item.quantity as i32,
+            quantity: quantity as i32,
             refund_amount: refund.refund_amount,
             discount_share: refund.discount_share,
             vat_amount: refund.vat_amount,

@@ -1,7 +1,5 @@
 //! Recording a sale: one transaction, idempotent per caller and key.
 
-use std::collections::HashSet;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -19,6 +17,7 @@ use crate::{
         sales::{NewSale, Sale, SaleItem, SalePayment},
     },
     domain::{
+        lines::combine,
         phone::normalize_kenyan_phone,
         receipt::receipt_number,
         sale::{price_sale, CatalogEntry, PaymentMethod, RequestedLine, RequestedPayment},
@@ -86,10 +85,9 @@ fn check_shape(req: &CreateSale) -> ApiResult<Option<String>> {
     if req.items.is_empty() || req.items.len() > MAX_LINES {
         errors.push(FieldError::new("items", format!("must have between 1 and {MAX_LINES} lines")));
     }
-    let mut seen = HashSet::new();
     for (i, item) in req.items.iter().enumerate() {
-        if !seen.insert(item.product_id) {
-            errors.push(FieldError::new(format!("items[{i}].product_id"), "each product may appear once; use quantity"));
+        if item.quantity <= 0 {
+            errors.push(FieldError::new(format!("items[{i}].quantity"), "must be at least 1"));
         }
     }
     if req.payments.len() > MAX_PAYMENTS {
@@ -238,15 +236,16 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
     Ok(Recorded { sale, replayed: false })
 }
 
-/// Pairs each requested line with its catalog entry; unknown or inactive
-/// products are 422.
+/// Pairs each requested line (the same product twice is one line) with its
+/// catalog entry; unknown or inactive products are 422.
 async fn catalog_lines(conn: &mut PgConnection, req: &CreateSale) -> ApiResult<Vec<(CatalogEntry, RequestedLine)>> {
-    let ids: Vec<Uuid> = req.items.iter().map(|i| i.product_id).collect();
+    let requested = combine(req.items.iter().map(|i| (i.product_id, i.quantity, i.discount.unwrap_or_default())));
+    let ids: Vec<Uuid> = requested.iter().map(|l| l.0).collect();
     let rows = db::products::for_sale(conn, &ids).await?;
     let mut errors = Vec::new();
-    let mut lines = Vec::with_capacity(req.items.len());
-    for (i, item) in req.items.iter().enumerate() {
-        match rows.iter().find(|r| r.id == item.product_id) {
+    let mut lines = Vec::with_capacity(requested.len());
+    for (i, &(product_id, quantity, discount)) in requested.iter().enumerate() {
+        match rows.iter().find(|r| r.id == product_id) {
             None => errors.push(FieldError::new(format!("items[{i}].product_id"), "no product has this id")),
             Some(r) if !r.active => errors.push(FieldError::new(format!("items[{i}].product_id"), format!("{} is not for sale (inactive)", r.name))),
             Some(r) => lines.push((
@@ -258,7 +257,7 @@ async fn catalog_lines(conn: &mut PgConnection, req: &CreateSale) -> ApiResult<V
                     tax_class: r.tax_class.clone(),
                     vat_rate: r.vat_rate,
                 },
-                RequestedLine { quantity: item.quantity, discount: item.discount },
+                RequestedLine { quantity, discount: Some(discount) },
             )),
         }
     }

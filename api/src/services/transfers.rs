@@ -1,8 +1,7 @@
 //! Transfers: request, then approve (stock moves out of the source and into
 //! the destination atomically, both through the ledger) or reject.
 
-use std::collections::HashSet;
-
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgPool;
@@ -17,6 +16,7 @@ use crate::{
         inventory::{Cause, Movement},
         transfers::{Transfer, TransferStatus},
     },
+    domain::lines::combine,
     error::{ApiError, ApiResult, FieldError},
 };
 
@@ -53,19 +53,12 @@ pub struct RejectTransfer {
 pub async fn request_transfer(pool: &PgPool, caller: &Caller, req: &CreateTransfer) -> ApiResult<Transfer> {
     caller.require_manager()?;
     let mut errors = Vec::new();
-    if req.from_store_id == req.to_store_id {
-        errors.push(FieldError::new("to_store_id", "must differ from from_store_id"));
-    }
     if req.items.is_empty() || req.items.len() > 200 {
         errors.push(FieldError::new("items", "must have between 1 and 200 lines"));
     }
-    let mut seen = HashSet::new();
     for (i, item) in req.items.iter().enumerate() {
         if item.quantity <= 0 || item.quantity > 1_000_000 {
             errors.push(FieldError::new(format!("items[{i}].quantity"), "must be between 1 and 1000000"));
-        }
-        if !seen.insert(item.product_id) {
-            errors.push(FieldError::new(format!("items[{i}].product_id"), "each product may appear once"));
         }
     }
     if req.note.chars().count() > 500 {
@@ -78,25 +71,29 @@ pub async fn request_transfer(pool: &PgPool, caller: &Caller, req: &CreateTransf
         return Err(ApiError::not_found("store"));
     }
     let mut tx = pool.begin().await?;
-    for (field, id) in [("from_store_id", req.from_store_id), ("to_store_id", req.to_store_id)] {
-        if db::stores::find(&mut tx, id).await?.is_none() {
-            return Err(ApiError::invalid(field, "no store has this id"));
-        }
+    for id in [req.from_store_id, req.to_store_id] {
+        db::stores::find(&mut tx, id).await?.ok_or_else(|| ApiError::not_found("store"))?;
     }
-    let ids: Vec<Uuid> = req.items.iter().map(|i| i.product_id).collect();
+    if req.from_store_id == req.to_store_id {
+        return Err(ApiError::invalid("to_store_id", "must differ from from_store_id"));
+    }
+    let requested = combine(req.items.iter().map(|i| (i.product_id, i.quantity, Decimal::ZERO)));
+    let ids: Vec<Uuid> = requested.iter().map(|l| l.0).collect();
     let known = db::products::for_sale(&mut tx, &ids).await?;
-    let unknown: Vec<FieldError> = req
-        .items
+    let unknown: Vec<FieldError> = requested
         .iter()
         .enumerate()
-        .filter(|(_, i)| !known.iter().any(|k| k.id == i.product_id))
+        .filter(|(_, l)| !known.iter().any(|k| k.id == l.0))
         .map(|(n, _)| FieldError::new(format!("items[{n}].product_id"), "no product has this id"))
         .collect();
     if !unknown.is_empty() {
         return Err(ApiError::validation(unknown));
     }
+    if requested.iter().any(|l| l.1 > 1_000_000) {
+        return Err(ApiError::invalid("items", "at most 1000000 units of a product per transfer"));
+    }
     let id = Uuid::new_v4();
-    let items: Vec<(Uuid, i32)> = req.items.iter().map(|i| (i.product_id, i.quantity as i32)).collect();
+    let items: Vec<(Uuid, i32)> = requested.iter().map(|l| (l.0, l.1 as i32)).collect();
     db::transfers::insert(&mut tx, id, req.from_store_id, req.to_store_id, req.note.trim(), caller.user_id, &items).await?;
     db::audit::record(&mut tx, AuditEntry {
         user_id: Some(caller.user_id),
