@@ -3990,6 +3990,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such store visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid query */
             422: {
                 headers: {
@@ -4043,6 +4052,15 @@ export interface operations {
             };
             /** @description Not allowed to create this user */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such store (store_id) visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
