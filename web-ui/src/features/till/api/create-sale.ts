@@ -4,14 +4,17 @@ import type { Sale, SaleInput } from '@/api/types'
 import { api, ApiError, unwrap } from '@/lib/api-client'
 
 /**
- * The idempotency key of a checkout attempt: the same cart and payments keep
- * their key across retries (double clicks, a network error, a 409 "in
- * flight"), so the server never records the sale twice; a changed body gets a
- * new key.
+ * The idempotency key of a checkout attempt. Retries of the same cart keep
+ * their key (double clicks, a 409 "in flight"), so the server never records
+ * the sale twice. After an *indeterminate* failure (network error, 5xx: the
+ * sale may have been recorded) the key is kept even if the cashier edits the
+ * payments, so the server can recognise the sale; after a definite refusal
+ * (4xx) or a success the next attempt gets a fresh key.
  */
 export class CheckoutKeys {
   private body: string | null = null
   private key: string | null = null
+  private indeterminate = false
   private readonly makeKey: () => string
   constructor(makeKey: () => string = () => crypto.randomUUID()) {
     this.makeKey = makeKey
@@ -19,17 +22,25 @@ export class CheckoutKeys {
 
   keyFor(input: SaleInput): string {
     const body = JSON.stringify(input)
-    if (body !== this.body || !this.key) {
-      this.body = body
-      this.key = this.makeKey()
-    }
+    if (!this.key || (body !== this.body && !this.indeterminate)) this.key = this.makeKey()
+    this.body = body
     return this.key
   }
 
-  /** Forget the key once the sale is recorded (the next cart is a new sale). */
-  reset() {
+  /** Record how an attempt ended. */
+  settle(outcome: 'recorded' | 'refused' | 'unknown') {
+    if (outcome === 'unknown') {
+      this.indeterminate = true
+      return
+    }
+    this.indeterminate = false
     this.body = null
     this.key = null
+  }
+
+  /** True while an earlier attempt may have been recorded. */
+  get uncertain(): boolean {
+    return this.indeterminate
   }
 }
 
@@ -51,11 +62,14 @@ export async function postSale(input: SaleInput, key: string): Promise<Sale> {
   }
 }
 
+/** Whether a failed attempt may still have been recorded by the server. */
+export const isIndeterminate = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500
+
 export function useCreateSale() {
   const keys = useRef(new CheckoutKeys())
-  const mutation = useMutation({
+  return useMutation({
     mutationFn: (input: SaleInput) => postSale(input, keys.current.keyFor(input)),
-    onSuccess: () => keys.current.reset(),
+    onSuccess: () => keys.current.settle('recorded'),
+    onError: (e) => keys.current.settle(isIndeterminate(e) ? 'unknown' : 'refused'),
   })
-  return mutation
 }

@@ -270,6 +270,9 @@ function saleErrorText(e: unknown): string {
       : /shift/i.test(`${e.title} ${e.detail ?? ''}`)
         ? `${e.detail ?? e.title} Press Esc, then F10 to open a shift.`
         : (e.detail ?? e.title)
+  // Same key, different body: an earlier attempt whose answer was lost did record the sale.
+  if (e.status === 422 && /idempoten/i.test(`${e.title} ${e.detail ?? ''}`))
+    return 'An earlier attempt of this sale was already recorded (its answer was lost). Do not charge again: void this cart and find the sale in Returns.'
   if (e.status === 422) return `The sale was refused: ${e.userMessage}`
   if (e.status === 0) return 'No connection to the server. Your cart is kept: press F9 to try again (it will not be charged twice).'
   return e.userMessage
