@@ -111,6 +111,11 @@ impl From<sqlx::Error> for ApiError {
                 tracing::error!(error = %e, "database unavailable");
                 Self::Unavailable("database".into())
             }
+            // A CHECK constraint caught input the handler let through.
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("23514") => {
+                tracing::warn!(error = %e, "check constraint rejected input");
+                Self::invalid(db.constraint().unwrap_or("body"), "is out of the allowed range")
+            }
             sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03") => {
                 Self::conflict("the resource is busy; try again")
             }

@@ -132,8 +132,43 @@ fn forbid_nul(schema: &mut serde_json::Value) {
     }
 }
 
+/// Text that must show something: a non-space character, and no NUL.
+const NON_BLANK: &str = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$";
+
+/// Request rules utoipa cannot derive from the types.
+fn refine_request_schemas(doc: &mut serde_json::Value) {
+    use serde_json::json;
+    let schemas = &mut doc["components"]["schemas"];
+    // PATCH bodies: every field may be left out (nullable ones take `null` to clear).
+    for name in ["UpdateProduct", "UpdateStore", "UpdateUser"] {
+        if let Some(schema) = schemas[name].as_object_mut() {
+            schema.remove("required");
+        }
+    }
+    for name in ["CreateProduct", "UpdateProduct"] {
+        schemas[name]["properties"]["barcode"]["pattern"] = json!("^\\S+$");
+    }
+    for (name, field) in [
+        ("CreateStore", "name"), ("UpdateStore", "name"),
+        ("CreateProduct", "name"), ("UpdateProduct", "name"), ("CreateProduct", "sku"), ("UpdateProduct", "sku"),
+        ("CreateUser", "full_name"), ("UpdateUser", "full_name"),
+        ("CreateReturn", "reason"), ("RejectTransfer", "reason"), ("NewCashMovement", "reason"), ("OpenShift", "till"),
+    ] {
+        if schemas[name]["properties"].get(field).is_some() {
+            schemas[name]["properties"][field]["pattern"] = json!(NON_BLANK);
+        }
+    }
+    // Managers and cashiers belong to a store; only admins may have none.
+    let create_user = schemas["CreateUser"].take();
+    schemas["CreateUser"] = json!({"allOf": [create_user, {"anyOf": [
+        {"type": "object", "properties": {"role": {"type": "string", "enum": ["admin"]}}},
+        {"type": "object", "properties": {"store_id": {"type": "string", "format": "uuid"}}, "required": ["store_id"]}
+    ]}]});
+}
+
 fn apply_conventions(doc: &mut serde_json::Value) {
     use serde_json::{json, Value};
+    refine_request_schemas(doc);
     // Request body schemas (and the schemas they refer to) take no NUL.
     let mut request_schemas: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();

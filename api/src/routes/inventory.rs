@@ -90,7 +90,7 @@ pub async fn list_inventory(state: web::Data<AppState>, caller: Caller, store_id
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Managers and admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such store visible to the caller, or no such product", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Would take stock below zero", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -105,7 +105,7 @@ pub async fn adjust_stock(state: web::Data<AppState>, caller: Caller, store_id: 
     db::stores::find(&mut tx, store_id).await?.ok_or_else(|| ApiError::not_found("store"))?;
     let product = db::products::find(&mut tx, body.product_id)
         .await?
-        .ok_or_else(|| ApiError::invalid("product_id", "no product has this id"))?;
+        .ok_or_else(|| ApiError::not_found("product"))?;
     let adjustment_id = Uuid::new_v4();
     let movement = Movement {
         cause: Cause::Adjustment,

@@ -69,6 +69,13 @@ pub struct UpdateStore {
     pub requires_shift: Option<bool>,
 }
 
+fn check_name(name: &str) -> ApiResult<()> {
+    if name.trim().is_empty() {
+        return Err(ApiError::invalid("name", "must not be blank"));
+    }
+    Ok(())
+}
+
 fn check_code(code: &str) -> ApiResult<()> {
     if (2..=10).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         Ok(())
@@ -112,6 +119,7 @@ pub async fn create_store(state: web::Data<AppState>, caller: Caller, body: web:
     caller.require_role(&[crate::auth::Role::Admin])?;
     validate(&*body)?;
     check_code(&body.code)?;
+    check_name(&body.name)?;
     let phone = check_phone(body.phone.as_deref())?;
     let mut tx = state.db.begin().await?;
     let store = db::stores::insert(&mut tx, &db::stores::NewStore {
@@ -171,6 +179,9 @@ pub async fn update_store(state: web::Data<AppState>, caller: Caller, id: web::P
     validate(&body)?;
     if let Some(code) = &body.code {
         check_code(code)?;
+    }
+    if let Some(name) = &body.name {
+        check_name(name)?;
     }
     let phone = match body.phone {
         Some(p) => Some(check_phone(p.as_deref())?),

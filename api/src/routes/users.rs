@@ -38,7 +38,7 @@ pub struct CreateUser {
     #[schema(min_length = 1, max_length = 120)]
     pub full_name: String,
     pub role: Role,
-    /// Required for managers and cashiers; a manager's new users join their store.
+    /// Required for managers and cashiers (a manager may name only their own store); admins may have none.
     pub store_id: Option<Uuid>,
     #[schema(example = "0712345678", pattern = r"^(\+254|254|0)[17][0-9]{8}$")]
     pub phone: Option<String>,
@@ -85,6 +85,13 @@ fn check_username(username: &str) -> ApiResult<()> {
     } else {
         Err(ApiError::invalid("username", "may contain only letters, digits, '.', '_' and '-'"))
     }
+}
+
+fn check_full_name(name: &str) -> ApiResult<()> {
+    if name.trim().is_empty() {
+        return Err(ApiError::invalid("full_name", "must not be blank"));
+    }
+    Ok(())
 }
 
 fn check_commission(rate: Option<Decimal>) -> ApiResult<()> {
@@ -155,14 +162,12 @@ pub async fn create_user(state: web::Data<AppState>, caller: Caller, body: web::
     check_username(&body.username)?;
     check_commission(body.commission_rate)?;
     let phone = normalize_phone(body.phone.as_deref())?;
-    let store_id = match (caller.role, body.store_id) {
-        (Role::Manager, None) => caller.store_id,
-        (_, s) => s,
-    };
-    manager_may_manage(&caller, body.role, store_id)?;
+    check_full_name(&body.full_name)?;
+    let store_id = body.store_id;
     if body.role != Role::Admin && store_id.is_none() {
         return Err(ApiError::invalid("store_id", "managers and cashiers must belong to a store"));
     }
+    manager_may_manage(&caller, body.role, store_id)?;
     let hash = hash_password(body.password).await?;
     let mut tx = state.db.begin().await?;
     require_store_exists(&mut tx, store_id).await?;
@@ -233,6 +238,9 @@ pub async fn update_user(state: web::Data<AppState>, caller: Caller, id: web::Pa
     let body = body.into_inner();
     validate(&body)?;
     check_commission(body.commission_rate)?;
+    if let Some(name) = &body.full_name {
+        check_full_name(name)?;
+    }
     let phone = match body.phone {
         Some(p) => Some(normalize_phone(p.as_deref())?),
         None => None,
