@@ -25,7 +25,7 @@ pub struct Product {
     #[schema(value_type = String, example = "52.00")]
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub cost: Decimal,
-    #[schema(example = "standard")]
+    #[schema(example = "standard", value_type = crate::routes::products::TaxClassName)]
     pub tax_class: String,
     /// The class's current VAT rate in percent.
     #[schema(value_type = String, example = "16.00")]

@@ -75,7 +75,7 @@ pub async fn by_day(conn: &mut PgConnection, s: Scope) -> sqlx::Result<Vec<DayTo
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MethodTotal {
-    #[schema(example = "mpesa")]
+    #[schema(example = "mpesa", value_type = crate::domain::sale::PaymentMethod)]
     pub method: String,
     /// What this tender contributed to sales; cash is net of change given.
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
@@ -129,7 +129,7 @@ pub async fn by_cashier(conn: &mut PgConnection, s: Scope) -> sqlx::Result<Vec<C
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VatLine {
-    #[schema(example = "standard")]
+    #[schema(example = "standard", value_type = crate::routes::products::TaxClassName)]
     pub tax_class: String,
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     #[schema(value_type = String, example = "16.00")]

@@ -26,6 +26,7 @@ pub struct ReturnItem {
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     #[schema(value_type = String, example = "13.79")]
     pub vat_amount: Decimal,
+    #[schema(value_type = crate::routes::products::TaxClassName)]
     pub tax_class: String,
 }
 

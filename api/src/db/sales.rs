@@ -25,7 +25,7 @@ pub struct SaleItem {
     #[schema(value_type = String, example = "299.97")]
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     pub line_total: Decimal,
-    #[schema(example = "standard")]
+    #[schema(example = "standard", value_type = crate::routes::products::TaxClassName)]
     pub tax_class: String,
     #[schema(value_type = String, example = "16.00")]
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]

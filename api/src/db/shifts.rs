@@ -58,7 +58,7 @@ pub struct Shift {
 pub struct CashMovement {
     pub id: Uuid,
     pub shift_id: Uuid,
-    #[schema(example = "out")]
+    #[schema(example = "out", value_type = crate::services::shifts::CashDirection)]
     pub kind: String,
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     #[schema(value_type = String, example = "500.00")]

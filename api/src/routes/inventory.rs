@@ -98,14 +98,16 @@ pub async fn adjust_stock(state: web::Data<AppState>, caller: Caller, store_id: 
     let store_id = *store_id;
     caller.require_store(store_id, "store")?;
     caller.require_manager()?;
-    if body.delta == 0 || body.delta.unsigned_abs() > 1_000_000 {
-        return Err(ApiError::invalid("delta", "must be a non-zero number of units up to 1000000"));
-    }
     let mut tx = state.db.begin().await?;
     db::stores::find(&mut tx, store_id).await?.ok_or_else(|| ApiError::not_found("store"))?;
     let product = db::products::find(&mut tx, body.product_id)
         .await?
         .ok_or_else(|| ApiError::not_found("product"))?;
+    // Checked after the lookups: the schema cannot say "not zero", so an
+    // unknown id answers 404 whatever the delta.
+    if body.delta == 0 || body.delta.unsigned_abs() > 1_000_000 {
+        return Err(ApiError::invalid("delta", "must be a non-zero number of units up to 1000000"));
+    }
     let adjustment_id = Uuid::new_v4();
     let movement = Movement {
         cause: Cause::Adjustment,

@@ -92,7 +92,7 @@ impl From<Tenders> for TenderAmounts {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ShiftReport {
     /// `X` while the shift is open, `Z` once closed.
-    #[schema(example = "Z")]
+    #[schema(example = "Z", pattern = "^[XZ]$")]
     pub kind: String,
     pub shift: Shift,
     pub sales_count: i64,
@@ -102,6 +102,7 @@ pub struct ShiftReport {
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     #[schema(value_type = String)]
     pub discount_total: Decimal,
+    /// VAT on the shift's sales (before returns; `vat_by_class` is net of returns).
     #[serde(serialize_with = "crate::domain::money::serialize_2dp")]
     #[schema(value_type = String)]
     pub vat_total: Decimal,
