@@ -71,7 +71,7 @@ summaries=()
 st() { # name, token, extra schemathesis args...
     local name="$1" token="$2"; shift 2
     log "schemathesis as $name"
-    "$VENV/bin/schemathesis" run "$base/api-docs/openapi.json" \
+    "$VENV/bin/schemathesis" --config-file "$ROOT/tests/contract/schemathesis.toml" run "$base/api-docs/openapi.json" \
         --checks all \
         --max-examples "$EXAMPLES" \
         --seed "$SEED" \

@@ -231,6 +231,7 @@ pub async fn get_user(state: web::Data<AppState>, caller: Caller, id: web::Path<
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to change this user", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change would leave a manager or cashier without a store", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update_user(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: web::Json<UpdateUser>) -> ApiResult<HttpResponse> {
@@ -256,7 +257,8 @@ pub async fn update_user(state: web::Data<AppState>, caller: Caller, id: web::Pa
     manager_may_manage(&caller, before.role, before.store_id)?;
     manager_may_manage(&caller, role, store_id)?;
     if role != Role::Admin && store_id.is_none() {
-        return Err(ApiError::invalid("store_id", "managers and cashiers must belong to a store"));
+        // Depends on the user's current role, not on the body alone.
+        return Err(ApiError::conflict("a manager or cashier must belong to a store: set store_id, or make the user an admin"));
     }
     if before.id == caller.user_id && (body.active == Some(false) || role != before.role) {
         return Err(ApiError::Forbidden("you cannot deactivate yourself or change your own role".into()));
