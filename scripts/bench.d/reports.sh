@@ -18,21 +18,22 @@ create temp table gen as
         from stores st) s on s.k = g % 3;
 alter table gen add column vat numeric(14, 2);
 update gen set vat = round(std_amount * 16 / 116, 2);
+insert into sales (id, store_id, receipt_number, cashier_id, discount_total, vat_total, net_total, total, amount_paid, change_due, commission_rate, commission, created_at)
+  select id, store_id, code || '-B' || g, cashier_id, 0, vat, std_amount + exempt_amount - vat, std_amount + exempt_amount,
+         std_amount + exempt_amount, 0, 2.5, round((std_amount + exempt_amount - vat) * 0.025, 2), created_at from gen;
 insert into sale_items (sale_id, store_id, line_no, product_id, sku, name, quantity, unit_price, discount, line_total, tax_class, vat_rate, vat_amount)
   select id, store_id, 1, (select id from products where tax_class = 'standard' limit 1), 'STD', 'Standard item', 1, std_amount, 0, std_amount, 'standard', 16, vat from gen
   union all
   select id, store_id, 2, (select id from products where tax_class = 'exempt' limit 1), 'EXM', 'Exempt item', 1, exempt_amount, 0, exempt_amount, 'exempt', 0, 0 from gen;
-insert into payments (sale_id, store_id, line_no, method, amount)
-  select id, store_id, 1, (array['cash','mpesa','card'])[1 + g % 3], std_amount + exempt_amount from gen;
-insert into sales (id, store_id, receipt_number, cashier_id, discount_total, vat_total, net_total, total, amount_paid, change_due, commission_rate, commission, created_at)
-  select id, store_id, code || '-B' || g, cashier_id, 0, vat, std_amount + exempt_amount - vat, std_amount + exempt_amount,
-         std_amount + exempt_amount, 0, 2.5, round((std_amount + exempt_amount - vat) * 0.025, 2), created_at from gen;
+insert into payments (sale_id, store_id, line_no, method, amount, created_at)
+  select id, store_id, 1, (array['cash','mpesa','card'])[1 + g % 3], std_amount + exempt_amount, created_at from gen;
 insert into returns (id, sale_id, store_id, user_id, reason, refund_method, refund_total, vat_reversed, commission_reversed, created_at)
   select gen_random_uuid(), id, store_id, cashier_id, 'bench', 'cash', exempt_amount, 0, 0, created_at + interval '1 hour' from gen where g % 50 = 0;
 insert into return_items (return_id, store_id, sale_id, line_no, product_id, quantity, refund_amount, discount_share, vat_amount, tax_class, vat_rate)
   select r.id, r.store_id, r.sale_id, 2, (select id from products where tax_class = 'exempt' limit 1), 1, r.refund_total, 0, 0, 'exempt', 0
   from returns r where r.reason = 'bench';
-analyze;
+-- the steady state autovacuum keeps: statistics and the visibility map
+vacuum analyze;
 SQL
 echo "seeded in $(( $(date +%s) - t0 ))s: $(sql -c 'select count(*) from sales') sales, $(sql -c 'select count(*) from sale_items') lines"
 

@@ -3,7 +3,7 @@
 //! any store, or all stores when `store_id` is omitted.
 
 use actix_web::{http::header, web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, Offset, TimeZone, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -70,10 +70,12 @@ fn scope(caller: &Caller, q: &ReportQuery) -> ApiResult<(Scope, NaiveDate, Naive
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or(to);
     let period = LocalPeriod::parse(Some(from), Some(to), chrono_tz::Africa::Nairobi)?;
+    let start = period.start.expect("from is set");
     let scope = Scope {
         store_id,
-        start: period.start.expect("from is set"),
+        start,
         end: period.end.expect("to is set"),
+        utc_offset_secs: i64::from(chrono_tz::Africa::Nairobi.offset_from_utc_datetime(&start.naive_utc()).fix().local_minus_utc()),
     };
     Ok((scope, from, to))
 }
@@ -127,12 +129,19 @@ pub struct SalesSummary {
     ))]
 pub async fn sales_summary(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
     let (s, from, to) = scope(&caller, &q)?;
-    let mut conn = state.db.acquire().await?;
-    let by_day = db::reports::by_day(&mut conn, s).await?;
+    let pool = &state.db;
     if wants_csv(&req, q.format) {
+        let by_day = db::reports::by_day(&mut *pool.acquire().await?, s).await?;
         return csv_out::rows(&file_name("sales-summary", s.store_id, from, to), csv_out::DAY_COLUMNS, &by_day);
     }
-    let totals = db::reports::sales_totals(&mut conn, s).await?;
+    // Four independent aggregates over the same rows: run them side by side,
+    // each on its own connection, so the answer takes the slowest, not the sum.
+    let (totals, by_day, by_payment_method, by_cashier) = tokio::try_join!(
+        async { db::reports::sales_totals(&mut *pool.acquire().await?, s).await },
+        async { db::reports::by_day(&mut *pool.acquire().await?, s).await },
+        async { db::reports::by_payment_method(&mut *pool.acquire().await?, s).await },
+        async { db::reports::by_cashier(&mut *pool.acquire().await?, s).await },
+    )?;
     Ok(HttpResponse::Ok().json(SalesSummary {
         from,
         to,
@@ -144,8 +153,8 @@ pub async fn sales_summary(state: web::Data<AppState>, caller: Caller, req: Http
         net_total: totals.net_total,
         returns_total: totals.returns_total,
         by_day,
-        by_payment_method: db::reports::by_payment_method(&mut conn, s).await?,
-        by_cashier: db::reports::by_cashier(&mut conn, s).await?,
+        by_payment_method,
+        by_cashier,
     }))
 }
 
