@@ -8,12 +8,7 @@ use actix_web::{
     middleware::{from_fn, Condition},
     web, App, HttpResponse, HttpServer,
 };
-use std::str::FromStr;
-
-use sqlx::{
-    postgres::{PgConnectOptions, PgPoolOptions},
-    PgPool,
-};
+use sqlx::{postgres::PgPoolOptions, PgPool};
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -42,17 +37,13 @@ pub struct Application {
 }
 
 pub async fn connect_db(settings: &Settings) -> anyhow::Result<PgPool> {
-    // Queries with optional filters (`$1 is null or store_id = $1`) need a
-    // plan for the actual values: a generic prepared plan cannot use the
-    // store index and scans every row.
-    let options = PgConnectOptions::from_str(&settings.database_url)?.options([("plan_cache_mode", "force_custom_plan")]);
     Ok(PgPoolOptions::new()
         .max_connections(settings.db_max_connections)
         .acquire_timeout(settings.db_acquire_timeout)
         // A broken connection surfaces as an error on use; pinging on every
         // acquire would add a round trip to each request.
         .test_before_acquire(false)
-        .connect_with(options)
+        .connect(&settings.database_url)
         .await?)
 }
 

@@ -54,6 +54,11 @@ pub async fn insert(conn: &mut PgConnection, s: &NewStore<'_>) -> sqlx::Result<S
     .await
 }
 
+/// Every store's id (there are few stores).
+pub async fn all_ids(conn: &mut PgConnection) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!("select id from stores order by code").fetch_all(conn).await
+}
+
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Store>> {
     sqlx::query_as!(
         Store,

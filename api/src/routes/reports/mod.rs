@@ -63,7 +63,7 @@ pub fn wants_csv(req: &HttpRequest, format: Option<Format>) -> bool {
 
 /// Resolves who may see what and which days: 403 for cashiers, 404 for
 /// another store, 422 for a bad range.
-fn scope(caller: &Caller, q: &ReportQuery) -> ApiResult<(Scope, NaiveDate, NaiveDate)> {
+async fn scope(state: &AppState, caller: &Caller, q: &ReportQuery) -> ApiResult<(Scope, NaiveDate, NaiveDate)> {
     caller.require_manager()?;
     let store_id = caller.store_filter(q.store_id)?;
     let today = Utc::now().with_timezone(&chrono_tz::Africa::Nairobi).date_naive();
@@ -71,8 +71,13 @@ fn scope(caller: &Caller, q: &ReportQuery) -> ApiResult<(Scope, NaiveDate, Naive
     let from = q.from.unwrap_or(to);
     let period = LocalPeriod::parse(Some(from), Some(to), chrono_tz::Africa::Nairobi)?;
     let start = period.start.expect("from is set");
+    let stores = match store_id {
+        Some(id) => vec![id],
+        None => db::stores::all_ids(&mut *state.db.acquire().await?).await?,
+    };
     let scope = Scope {
         store_id,
+        stores,
         start,
         end: period.end.expect("to is set"),
         utc_offset_secs: i64::from(chrono_tz::Africa::Nairobi.offset_from_utc_datetime(&start.naive_utc()).fix().local_minus_utc()),
@@ -128,19 +133,19 @@ pub struct SalesSummary {
         (status = 422, description = "Invalid range", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn sales_summary(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
-    let (s, from, to) = scope(&caller, &q)?;
+    let (s, from, to) = scope(&state, &caller, &q).await?;
     let pool = &state.db;
     if wants_csv(&req, q.format) {
-        let by_day = db::reports::by_day(&mut *pool.acquire().await?, s).await?;
+        let by_day = db::reports::by_day(&mut *pool.acquire().await?, &s).await?;
         return csv_out::rows(&file_name("sales-summary", s.store_id, from, to), csv_out::DAY_COLUMNS, &by_day);
     }
     // Four independent aggregates over the same rows: run them side by side,
     // each on its own connection, so the answer takes the slowest, not the sum.
     let (totals, by_day, by_payment_method, by_cashier) = tokio::try_join!(
-        async { db::reports::sales_totals(&mut *pool.acquire().await?, s).await },
-        async { db::reports::by_day(&mut *pool.acquire().await?, s).await },
-        async { db::reports::by_payment_method(&mut *pool.acquire().await?, s).await },
-        async { db::reports::by_cashier(&mut *pool.acquire().await?, s).await },
+        async { db::reports::sales_totals(&mut *pool.acquire().await?, &s).await },
+        async { db::reports::by_day(&mut *pool.acquire().await?, &s).await },
+        async { db::reports::by_payment_method(&mut *pool.acquire().await?, &s).await },
+        async { db::reports::by_cashier(&mut *pool.acquire().await?, &s).await },
     )?;
     Ok(HttpResponse::Ok().json(SalesSummary {
         from,
@@ -185,9 +190,9 @@ pub struct VatReport {
         (status = 422, description = "Invalid range", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn vat(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
-    let (s, from, to) = scope(&caller, &q)?;
+    let (s, from, to) = scope(&state, &caller, &q).await?;
     let mut conn = state.db.acquire().await?;
-    let lines = db::reports::vat_lines(&mut conn, s).await?;
+    let lines = db::reports::vat_lines(&mut conn, &s).await?;
     if wants_csv(&req, q.format) {
         return csv_out::rows(&file_name("vat", s.store_id, from, to), csv_out::VAT_COLUMNS, &lines);
     }
@@ -225,9 +230,9 @@ pub struct CommissionReport {
         (status = 422, description = "Invalid range", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn commission(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
-    let (s, from, to) = scope(&caller, &q)?;
+    let (s, from, to) = scope(&state, &caller, &q).await?;
     let mut conn = state.db.acquire().await?;
-    let items = db::reports::commission(&mut conn, s).await?;
+    let items = db::reports::commission(&mut conn, &s).await?;
     if wants_csv(&req, q.format) {
         return csv_out::rows(&file_name("commission", s.store_id, from, to), csv_out::COMMISSION_COLUMNS, &items);
     }
