@@ -15,9 +15,8 @@ use actix_web::{
     web, HttpMessage,
 };
 use lettre::{
-    message::Mailbox,
-    transport::smtp::authentication::Credentials,
-    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::Mailbox, transport::smtp::authentication::Credentials, AsyncSmtpTransport,
+    AsyncTransport, Message, Tokio1Executor,
 };
 use tokio::sync::mpsc;
 use tracing_actix_web::RequestId;
@@ -72,7 +71,13 @@ impl Alerter {
                 };
                 suppressed = 0;
                 last_sent = Some(Instant::now());
-                let first_line = event.lines().next().unwrap_or("error").chars().take(120).collect::<String>();
+                let first_line = event
+                    .lines()
+                    .next()
+                    .unwrap_or("error")
+                    .chars()
+                    .take(120)
+                    .collect::<String>();
                 let message = Message::builder()
                     .from(settings.from.clone())
                     .to(settings.to.clone())
@@ -128,15 +133,27 @@ fn install_panic_hook(alerter: Alerter) {
 }
 
 /// Middleware: alerts on every 5xx response.
-pub async fn alert_on_server_error(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let alerter = req.app_data::<web::Data<Option<Alerter>>>().and_then(|a| a.get_ref().clone());
-    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string()).unwrap_or_default();
+pub async fn alert_on_server_error(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let alerter = req
+        .app_data::<web::Data<Option<Alerter>>>()
+        .and_then(|a| a.get_ref().clone());
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .map(|id| id.to_string())
+        .unwrap_or_default();
     let line = format!("{} {}", req.method(), req.path());
     let res = next.call(req).await?;
     if let Some(alerter) = alerter {
         let status = res.status();
         if status.is_server_error() {
-            alerter.notify(format!("{status} on {line}\nrequest id: {request_id}\nat: {}", chrono::Utc::now().to_rfc3339()));
+            alerter.notify(format!(
+                "{status} on {line}\nrequest id: {request_id}\nat: {}",
+                chrono::Utc::now().to_rfc3339()
+            ));
         }
     }
     Ok(res)

@@ -65,7 +65,10 @@ impl std::fmt::Debug for Settings {
 }
 
 fn var(name: &str) -> Option<String> {
-    env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 fn parsed<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
@@ -97,8 +100,12 @@ fn alert_settings() -> anyhow::Result<Option<AlertSettings>> {
     };
     let from = var("POS_SMTP_FROM").unwrap_or_else(|| "Duka POS <duka@localhost>".into());
     Ok(Some(AlertSettings {
-        to: to.parse().with_context(|| format!("POS_ALERT_EMAIL={to:?} is not an e-mail address"))?,
-        from: from.parse().with_context(|| format!("POS_SMTP_FROM={from:?} is not an e-mail address"))?,
+        to: to
+            .parse()
+            .with_context(|| format!("POS_ALERT_EMAIL={to:?} is not an e-mail address"))?,
+        from: from
+            .parse()
+            .with_context(|| format!("POS_SMTP_FROM={from:?} is not an e-mail address"))?,
         smtp_host: var("POS_SMTP_HOST").unwrap_or_else(|| "localhost".into()),
         smtp_port: parsed("POS_SMTP_PORT", default_port)?,
         smtp_tls: tls,
@@ -119,16 +126,25 @@ impl Settings {
         };
         let jwt_secret = match var("JWT_SECRET") {
             Some(s) => s,
-            None if env == Environment::Dev => "dev-only-insecure-secret-change-me-0123456789".into(),
+            None if env == Environment::Dev => {
+                "dev-only-insecure-secret-change-me-0123456789".into()
+            }
             None => bail!("JWT_SECRET must be set when POS_ENV=prod"),
         };
         if env == Environment::Prod && jwt_secret.len() < 32 {
             bail!("JWT_SECRET must be at least 32 characters when POS_ENV=prod");
         }
         let cors_origins = var("CORS_ORIGINS")
-            .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
-        let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let cpus = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         Ok(Self {
             env,
             bind: parsed("POS_BIND", "127.0.0.1:8080".parse()?)?,
@@ -140,7 +156,9 @@ impl Settings {
             redis_prefix: var("POS_REDIS_PREFIX").unwrap_or_else(|| "duka:".into()),
             jwt_secret,
             access_token_ttl: Duration::from_secs(parsed("POS_ACCESS_TOKEN_TTL_SECS", 900)?),
-            refresh_token_ttl: Duration::from_secs(parsed::<u64>("POS_REFRESH_TOKEN_TTL_DAYS", 14)? * 86_400),
+            refresh_token_ttl: Duration::from_secs(
+                parsed::<u64>("POS_REFRESH_TOKEN_TTL_DAYS", 14)? * 86_400,
+            ),
             cors_origins,
             rate_limit_per_second: parsed("POS_RATE_LIMIT", 100)?,
             body_limit_bytes: parsed("POS_BODY_LIMIT_BYTES", 256 * 1024)?,
@@ -157,7 +175,11 @@ impl Settings {
                     v.split(',')
                         .map(str::trim)
                         .filter(|s| !s.is_empty())
-                        .map(|ip| ip.parse().with_context(|| format!("POS_TRUSTED_PROXIES: {ip:?} is not an IP address")))
+                        .map(|ip| {
+                            ip.parse().with_context(|| {
+                                format!("POS_TRUSTED_PROXIES: {ip:?} is not an IP address")
+                            })
+                        })
                         .collect::<anyhow::Result<Vec<_>>>()
                 })
                 .transpose()?

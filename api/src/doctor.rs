@@ -3,7 +3,11 @@
 
 use std::time::Duration;
 
-use crate::{config::{Environment, Settings}, kv::Kv, startup};
+use crate::{
+    config::{Environment, Settings},
+    kv::Kv,
+    startup,
+};
 
 struct Report {
     problems: usize,
@@ -34,7 +38,10 @@ pub async fn run() -> usize {
             s
         }
         Err(e) => {
-            r.problem(&format!("configuration: {e:#}"), "correct the variable named above (see .env.example)");
+            r.problem(
+                &format!("configuration: {e:#}"),
+                "correct the variable named above (see .env.example)",
+            );
             return r.problems;
         }
     };
@@ -45,7 +52,10 @@ pub async fn run() -> usize {
         if dir.join("index.html").is_file() {
             r.ok(&format!("SPA found in {}", dir.display()));
         } else {
-            r.problem(&format!("POS_WEB_DIR={} has no index.html", dir.display()), "build the SPA (cd web-ui && npm ci && npm run build) or unset POS_WEB_DIR");
+            r.problem(
+                &format!("POS_WEB_DIR={} has no index.html", dir.display()),
+                "build the SPA (cd web-ui && npm ci && npm run build) or unset POS_WEB_DIR",
+            );
         }
     }
     println!("{} problem(s)", r.problems);
@@ -58,13 +68,22 @@ fn check_secrets(s: &Settings, r: &mut Report) {
         if s.jwt_secret.len() >= 32 && !s.jwt_secret.starts_with("dev-only") {
             r.ok("JWT_SECRET is long enough");
         } else {
-            r.problem("JWT_SECRET is weak", "set JWT_SECRET to at least 32 random characters: openssl rand -base64 48");
+            r.problem(
+                "JWT_SECRET is weak",
+                "set JWT_SECRET to at least 32 random characters: openssl rand -base64 48",
+            );
         }
         if s.cors_origins.iter().any(|o| o == "*") {
-            r.problem("CORS_ORIGINS allows every origin", "list the exact origins of your front ends");
+            r.problem(
+                "CORS_ORIGINS allows every origin",
+                "list the exact origins of your front ends",
+            );
         }
         if s.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
-            r.problem("POS_METRICS_TOKEN is short", "use at least 16 random characters");
+            r.problem(
+                "POS_METRICS_TOKEN is short",
+                "use at least 16 random characters",
+            );
         }
     } else {
         r.note("POS_ENV is dev: set POS_ENV=prod in production");
@@ -81,18 +100,25 @@ async fn check_database(s: &Settings, r: &mut Report) {
             pool
         }
         Ok(Err(e)) => {
-            r.problem(&format!("cannot connect to PostgreSQL: {e}"), "check DATABASE_URL and that PostgreSQL runs and accepts connections");
+            r.problem(
+                &format!("cannot connect to PostgreSQL: {e}"),
+                "check DATABASE_URL and that PostgreSQL runs and accepts connections",
+            );
             return;
         }
         Err(_) => {
-            r.problem("PostgreSQL did not answer within 5 s", "check DATABASE_URL's host and port, and firewalls");
+            r.problem(
+                "PostgreSQL did not answer within 5 s",
+                "check DATABASE_URL's host and port, and firewalls",
+            );
             return;
         }
     };
-    let applied: Vec<i64> = sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
-        .fetch_all(&pool)
-        .await
-        .unwrap_or_default();
+    let applied: Vec<i64> =
+        sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
+            .fetch_all(&pool)
+            .await
+            .unwrap_or_default();
     let pending: Vec<String> = startup::MIGRATOR
         .iter()
         .filter(|m| !applied.contains(&m.version))
@@ -101,13 +127,27 @@ async fn check_database(s: &Settings, r: &mut Report) {
     if pending.is_empty() {
         r.ok("database schema is up to date");
     } else {
-        r.problem(&format!("migrations not applied: {}", pending.join(", ")), "run `pos-api migrate` (or start the API once)");
+        r.problem(
+            &format!("migrations not applied: {}", pending.join(", ")),
+            "run `pos-api migrate` (or start the API once)",
+        );
         return;
     }
-    match sqlx::query_scalar::<_, bool>("select exists(select 1 from users where role = 'admin' and active)").fetch_one(&pool).await {
+    match sqlx::query_scalar::<_, bool>(
+        "select exists(select 1 from users where role = 'admin' and active)",
+    )
+    .fetch_one(&pool)
+    .await
+    {
         Ok(true) => r.ok("an active admin exists"),
-        Ok(false) => r.problem("no active admin user", "POS_ADMIN_PASSWORD=... pos-api create-admin admin"),
-        Err(e) => r.problem(&format!("cannot read users: {e}"), "check the database role's privileges"),
+        Ok(false) => r.problem(
+            "no active admin user",
+            "POS_ADMIN_PASSWORD=... pos-api create-admin admin",
+        ),
+        Err(e) => r.problem(
+            &format!("cannot read users: {e}"),
+            "check the database role's privileges",
+        ),
     }
 }
 

@@ -20,7 +20,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -58,9 +61,15 @@ pub enum ApiError {
     #[error("{0}")]
     UnsupportedMediaType(String),
     #[error("{detail}")]
-    Validation { detail: String, errors: Vec<FieldError> },
+    Validation {
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     #[error("too many requests")]
-    TooManyRequests { detail: String, retry_after_secs: u64 },
+    TooManyRequests {
+        detail: String,
+        retry_after_secs: u64,
+    },
     #[error("{0} is unavailable")]
     Unavailable(String),
     #[error(transparent)]
@@ -75,11 +84,17 @@ impl ApiError {
     }
 
     pub fn conflict(detail: impl Into<String>) -> Self {
-        Self::Conflict { kind: "conflict", detail: detail.into() }
+        Self::Conflict {
+            kind: "conflict",
+            detail: detail.into(),
+        }
     }
 
     pub fn insufficient_stock(detail: impl Into<String>) -> Self {
-        Self::Conflict { kind: "insufficient-stock", detail: detail.into() }
+        Self::Conflict {
+            kind: "insufficient-stock",
+            detail: detail.into(),
+        }
     }
 
     /// A validation failure of a single field.
@@ -114,19 +129,32 @@ impl From<sqlx::Error> for ApiError {
             // A CHECK constraint caught input the handler let through.
             sqlx::Error::Database(db) if db.code().as_deref() == Some("23514") => {
                 tracing::warn!(error = %e, "check constraint rejected input");
-                Self::invalid(db.constraint().unwrap_or("body"), "is out of the allowed range")
+                Self::invalid(
+                    db.constraint().unwrap_or("body"),
+                    "is out of the allowed range",
+                )
             }
             sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03") => {
                 Self::conflict("the resource is busy; try again")
             }
-            sqlx::Error::Database(db) if db.code().as_deref() == Some("40001") || db.code().as_deref() == Some("40P01") => {
+            sqlx::Error::Database(db)
+                if db.code().as_deref() == Some("40001")
+                    || db.code().as_deref() == Some("40P01") =>
+            {
                 Self::conflict("the request conflicted with a concurrent change; try again")
             }
             // NUL characters and other text PostgreSQL cannot store: bad input, not a bug.
-            sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("22021" | "22P05")) => {
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("22021" | "22P05")) =>
+            {
                 Self::invalid("body", "text must not contain NUL characters")
             }
-            sqlx::Error::Database(db) if db.code().as_deref().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) => {
+            sqlx::Error::Database(db)
+                if db
+                    .code()
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) =>
+            {
                 tracing::error!(error = %e, "database unavailable");
                 Self::Unavailable("database".into())
             }
@@ -190,7 +218,10 @@ impl ResponseError for ApiError {
         };
         let mut response = HttpResponse::build(status);
         response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
-        if let Self::TooManyRequests { retry_after_secs, .. } = self {
+        if let Self::TooManyRequests {
+            retry_after_secs, ..
+        } = self
+        {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         response.json(problem)
@@ -204,12 +235,14 @@ pub fn json_error_handler(err: JsonPayloadError, _req: &HttpRequest) -> actix_we
         JsonPayloadError::ContentType => {
             ApiError::UnsupportedMediaType("expected Content-Type: application/json".into())
         }
-        JsonPayloadError::OverflowKnownLength { limit, .. } | JsonPayloadError::Overflow { limit } => {
+        JsonPayloadError::OverflowKnownLength { limit, .. }
+        | JsonPayloadError::Overflow { limit } => {
             ApiError::PayloadTooLarge(format!("request body is larger than {limit} bytes"))
         }
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            ApiError::invalid(field_of_serde_error(&e.to_string()), clean_serde_message(&e.to_string()))
-        }
+        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::invalid(
+            field_of_serde_error(&e.to_string()),
+            clean_serde_message(&e.to_string()),
+        ),
         JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("malformed JSON: {e}")),
         other => ApiError::BadRequest(format!("unreadable request body: {other}")),
     };
@@ -241,21 +274,11 @@ fn field_of_serde_error(message: &str) -> String {
 }
 
 fn clean_serde_message(message: &str) -> String {
-    message.split(" at line ").next().unwrap_or(message).to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_field_is_named() {
-        let e = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
-        assert!(!e.is_data());
-        assert_eq!(field_of_serde_error("unknown field `total`, expected one of `a`"), "total");
-        assert_eq!(field_of_serde_error("missing field `items`"), "items");
-        assert_eq!(field_of_serde_error("invalid character: found `x` at 0"), "body");
-    }
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned()
 }
 
 /// Maps constraint violations to client errors: a unique violation on one of
@@ -270,9 +293,31 @@ pub fn on_constraint(e: sqlx::Error, unique: &[(&str, &str)]) -> ApiError {
                     return ApiError::conflict(*detail);
                 }
             }
-            Some("23503") => return ApiError::invalid(constraint, "refers to something that does not exist"),
+            Some("23503") => {
+                return ApiError::invalid(constraint, "refers to something that does not exist")
+            }
             _ => {}
         }
     }
     e.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_is_named() {
+        let e = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        assert!(!e.is_data());
+        assert_eq!(
+            field_of_serde_error("unknown field `total`, expected one of `a`"),
+            "total"
+        );
+        assert_eq!(field_of_serde_error("missing field `items`"), "items");
+        assert_eq!(
+            field_of_serde_error("invalid character: found `x` at 0"),
+            "body"
+        );
+    }
 }

@@ -14,7 +14,9 @@ fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     }
     match n.as_f64() {
         Some(f) if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 => Ok(f as i64),
-        _ => Err(D::Error::custom(format!("invalid value: {n}, expected an integer"))),
+        _ => Err(D::Error::custom(format!(
+            "invalid value: {n}, expected an integer"
+        ))),
     }
 }
 
@@ -24,7 +26,8 @@ pub fn int64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 
 pub fn int32<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
     let v = whole(d)?;
-    i32::try_from(v).map_err(|_| D::Error::custom(format!("invalid value: {v}, expected a 32-bit integer")))
+    i32::try_from(v)
+        .map_err(|_| D::Error::custom(format!("invalid value: {v}, expected a 32-bit integer")))
 }
 
 pub fn opt_int32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
@@ -39,19 +42,28 @@ pub fn money<'de, D: Deserializer<'de>>(d: D) -> Result<rust_decimal::Decimal, D
     parse_money::<D>(&String::deserialize(d)?)
 }
 
-pub fn opt_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<rust_decimal::Decimal>, D::Error> {
-    Option::<String>::deserialize(d)?.map(|s| parse_money::<D>(&s)).transpose()
+pub fn opt_money<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<rust_decimal::Decimal>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|s| parse_money::<D>(&s))
+        .transpose()
 }
 
 fn parse_money<'de, D: Deserializer<'de>>(s: &str) -> Result<rust_decimal::Decimal, D::Error> {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let plain = !digits.is_empty()
         && digits.split('.').count() <= 2
-        && digits.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        && digits
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
     if !plain {
-        return Err(D::Error::custom(format!("invalid value: {s:?}, expected a decimal string such as \"65.00\"")));
+        return Err(D::Error::custom(format!(
+            "invalid value: {s:?}, expected a decimal string such as \"65.00\""
+        )));
     }
-    s.parse().map_err(|_| D::Error::custom(format!("invalid value: {s:?} is out of range")))
+    s.parse()
+        .map_err(|_| D::Error::custom(format!("invalid value: {s:?} is out of range")))
 }
 
 #[cfg(test)]
@@ -76,9 +88,22 @@ mod tests {
     fn money_is_a_plain_decimal_string() {
         let m: M = serde_json::from_str(r#"{"m": "65.50"}"#).unwrap();
         assert_eq!(m.m.unwrap().to_string(), "65.50");
-        assert!(serde_json::from_str::<M>(r#"{"m": null}"#).unwrap().m.is_none());
-        for bad in [r#""""#, r#""1e3""#, r#""1_000""#, r#""+1""#, r#""1.""#, "65"] {
-            assert!(serde_json::from_str::<M>(&format!(r#"{{"m": {bad}}}"#)).is_err(), "{bad}");
+        assert!(serde_json::from_str::<M>(r#"{"m": null}"#)
+            .unwrap()
+            .m
+            .is_none());
+        for bad in [
+            r#""""#,
+            r#""1e3""#,
+            r#""1_000""#,
+            r#""+1""#,
+            r#""1.""#,
+            "65",
+        ] {
+            assert!(
+                serde_json::from_str::<M>(&format!(r#"{{"m": {bad}}}"#)).is_err(),
+                "{bad}"
+            );
         }
     }
 

@@ -16,7 +16,10 @@ use crate::error::ApiResult;
 
 #[derive(Clone)]
 pub enum Kv {
-    Redis { pool: deadpool_redis::Pool, prefix: String },
+    Redis {
+        pool: deadpool_redis::Pool,
+        prefix: String,
+    },
     Memory(Arc<Mutex<HashMap<String, Entry>>>),
 }
 
@@ -56,7 +59,9 @@ impl Kv {
     pub async fn ping(&self) -> ApiResult<()> {
         if let Self::Redis { pool, .. } = self {
             let mut conn = pool.get().await?;
-            let _: String = deadpool_redis::redis::cmd("PING").query_async(&mut conn).await?;
+            let _: String = deadpool_redis::redis::cmd("PING")
+                .query_async(&mut conn)
+                .await?;
         }
         Ok(())
     }
@@ -89,7 +94,10 @@ impl Kv {
                 }
                 map.insert(
                     key.to_owned(),
-                    Entry { value: value.to_owned(), expires: Instant::now() + Duration::from_secs(secs) },
+                    Entry {
+                        value: value.to_owned(),
+                        expires: Instant::now() + Duration::from_secs(secs),
+                    },
                 );
             }
         }
@@ -126,7 +134,11 @@ impl Kv {
                 let (count,): (u64,) = deadpool_redis::redis::pipe()
                     .atomic()
                     .incr(&full, 1)
-                    .cmd("EXPIRE").arg(&full).arg(window.as_secs()).arg("NX").ignore()
+                    .cmd("EXPIRE")
+                    .arg(&full)
+                    .arg(window.as_secs())
+                    .arg("NX")
+                    .ignore()
                     .query_async(&mut conn)
                     .await?;
                 Ok(count)
@@ -140,7 +152,13 @@ impl Kv {
                 let expires = live_entry(&mut map, key)
                     .map(|e| e.expires)
                     .unwrap_or_else(|| Instant::now() + window);
-                map.insert(key.to_owned(), Entry { value: count.to_string(), expires });
+                map.insert(
+                    key.to_owned(),
+                    Entry {
+                        value: count.to_string(),
+                        expires,
+                    },
+                );
                 Ok(count)
             }
         }
@@ -156,8 +174,12 @@ impl Kv {
             }
             Self::Memory(map) => {
                 let mut map = map.lock().expect("kv lock");
-                Ok(live_entry(&mut map, key)
-                    .map(|e| e.expires.saturating_duration_since(Instant::now()).as_secs().max(1)))
+                Ok(live_entry(&mut map, key).map(|e| {
+                    e.expires
+                        .saturating_duration_since(Instant::now())
+                        .as_secs()
+                        .max(1)
+                }))
             }
         }
     }
@@ -177,8 +199,18 @@ mod tests {
     #[tokio::test]
     async fn memory_counter_counts_within_its_window() {
         let kv = Kv::memory();
-        assert_eq!(kv.incr_in_window("k", Duration::from_secs(60)).await.unwrap(), 1);
-        assert_eq!(kv.incr_in_window("k", Duration::from_secs(60)).await.unwrap(), 2);
+        assert_eq!(
+            kv.incr_in_window("k", Duration::from_secs(60))
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            kv.incr_in_window("k", Duration::from_secs(60))
+                .await
+                .unwrap(),
+            2
+        );
         assert!(kv.ttl_secs("k").await.unwrap().is_some());
         kv.del(&["k".into()]).await.unwrap();
         assert_eq!(kv.ttl_secs("k").await.unwrap(), None);

@@ -45,7 +45,10 @@ async fn main() -> anyhow::Result<()> {
         }
         "create-admin" => {
             let username = args.get(1).context("create-admin needs a USERNAME")?;
-            let password = settings.admin_password.clone().context("set POS_ADMIN_PASSWORD to the new admin's password")?;
+            let password = settings
+                .admin_password
+                .clone()
+                .context("set POS_ADMIN_PASSWORD to the new admin's password")?;
             let pool = startup::connect_db(&settings).await?;
             startup::MIGRATOR.run(&pool).await?;
             bootstrap::create_admin(&pool, username, &password).await?;
@@ -60,8 +63,12 @@ fn flag_value(args: &[String], flag: &str) -> anyhow::Result<Option<usize>> {
     match args.iter().position(|a| a == flag) {
         None => Ok(None),
         Some(i) => {
-            let raw = args.get(i + 1).with_context(|| format!("{flag} needs a number"))?;
-            Ok(Some(raw.parse().with_context(|| format!("{flag} {raw:?} is not a number"))?))
+            let raw = args
+                .get(i + 1)
+                .with_context(|| format!("{flag} needs a number"))?;
+            Ok(Some(raw.parse().with_context(|| {
+                format!("{flag} {raw:?} is not a number")
+            })?))
         }
     }
 }

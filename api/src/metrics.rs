@@ -17,14 +17,19 @@ use sha2::{Digest, Sha256};
 
 use crate::{error::ApiError, kv::Kv, state::AppState};
 
-const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
+const LATENCY_BUCKETS: &[f64] = &[
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
 
 /// The process-wide recorder (the `metrics` macros report to it).
 pub fn handle() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
         PrometheusBuilder::new()
-            .set_buckets_for_metric(Matcher::Full("http_request_duration_seconds".into()), LATENCY_BUCKETS)
+            .set_buckets_for_metric(
+                Matcher::Full("http_request_duration_seconds".into()),
+                LATENCY_BUCKETS,
+            )
             .expect("the bucket list is not empty")
             .install_recorder()
             .expect("no other metrics recorder is installed")
@@ -32,14 +37,21 @@ pub fn handle() -> &'static PrometheusHandle {
 }
 
 /// Middleware: counts and times every request by method, route pattern and status.
-pub async fn record(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn record(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = req.method().to_string();
     let res = next.call(req).await?;
-    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".into());
     let status = res.status().as_u16().to_string();
     metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status).increment(1);
-    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route).record(started.elapsed().as_secs_f64());
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
     Ok(res)
 }
 
@@ -69,5 +81,7 @@ pub async fn serve(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse
     if let Some(up) = redis_up {
         metrics::gauge!("redis_up").set(if up { 1.0 } else { 0.0 });
     }
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(handle().render())
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(handle().render())
 }

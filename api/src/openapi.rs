@@ -79,7 +79,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -97,7 +102,8 @@ impl Modify for Conventions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let mut doc = serde_json::to_value(&*openapi).expect("the OpenAPI document serializes");
         apply_conventions(&mut doc);
-        *openapi = serde_json::from_value(doc).expect("the conventions keep a valid OpenAPI document");
+        *openapi =
+            serde_json::from_value(doc).expect("the conventions keep a valid OpenAPI document");
     }
 }
 
@@ -113,13 +119,19 @@ const NO_NUL: &str = "^[^\\u0000]*$";
 
 fn forbid_nul(schema: &mut serde_json::Value) {
     use serde_json::Value;
-    let Some(obj) = schema.as_object_mut() else { return };
+    let Some(obj) = schema.as_object_mut() else {
+        return;
+    };
     let is_string = match obj.get("type") {
         Some(Value::String(t)) => t == "string",
         Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
         _ => false,
     };
-    if is_string && !obj.contains_key("pattern") && !obj.contains_key("format") && !obj.contains_key("enum") {
+    if is_string
+        && !obj.contains_key("pattern")
+        && !obj.contains_key("format")
+        && !obj.contains_key("enum")
+    {
         obj.insert("pattern".into(), Value::String(NO_NUL.into()));
     }
     for key in ["properties"] {
@@ -149,10 +161,18 @@ fn refine_request_schemas(doc: &mut serde_json::Value) {
         schemas[name]["properties"]["barcode"]["pattern"] = json!("^\\S+$");
     }
     for (name, field) in [
-        ("CreateStore", "name"), ("UpdateStore", "name"),
-        ("CreateProduct", "name"), ("UpdateProduct", "name"), ("CreateProduct", "sku"), ("UpdateProduct", "sku"),
-        ("CreateUser", "full_name"), ("UpdateUser", "full_name"),
-        ("CreateReturn", "reason"), ("RejectTransfer", "reason"), ("NewCashMovement", "reason"), ("OpenShift", "till"),
+        ("CreateStore", "name"),
+        ("UpdateStore", "name"),
+        ("CreateProduct", "name"),
+        ("UpdateProduct", "name"),
+        ("CreateProduct", "sku"),
+        ("UpdateProduct", "sku"),
+        ("CreateUser", "full_name"),
+        ("UpdateUser", "full_name"),
+        ("CreateReturn", "reason"),
+        ("RejectTransfer", "reason"),
+        ("NewCashMovement", "reason"),
+        ("OpenShift", "till"),
     ] {
         if schemas[name]["properties"].get(field).is_some() {
             schemas[name]["properties"][field]["pattern"] = json!(NON_BLANK);
@@ -172,9 +192,17 @@ fn apply_conventions(doc: &mut serde_json::Value) {
     // Request body schemas (and the schemas they refer to) take no NUL.
     let mut request_schemas: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
-    for item in doc["paths"].as_object().into_iter().flatten().map(|(_, v)| v) {
+    for item in doc["paths"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(_, v)| v)
+    {
         for op in item.as_object().into_iter().flatten().map(|(_, v)| v) {
-            if let Some(r) = op.pointer("/requestBody/content/application~1json/schema/$ref").and_then(Value::as_str) {
+            if let Some(r) = op
+                .pointer("/requestBody/content/application~1json/schema/$ref")
+                .and_then(Value::as_str)
+            {
                 pending.push(r.trim_start_matches("#/components/schemas/").to_owned());
             }
         }
@@ -194,17 +222,33 @@ fn apply_conventions(doc: &mut serde_json::Value) {
             forbid_nul(schema);
         }
     }
-    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
     for item in paths.values_mut() {
-        let Some(item) = item.as_object_mut() else { continue };
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
         for op in item.values_mut() {
-            let Some(op) = op.as_object_mut() else { continue };
-            let secured = op.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty());
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
+            let secured = op
+                .get("security")
+                .and_then(Value::as_array)
+                .is_some_and(|s| !s.is_empty());
             let has_body = op.contains_key("requestBody");
-            for param in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
+            for param in op
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
                 let name = param["name"].as_str().unwrap_or_default().to_owned();
                 let location = param["in"].as_str().unwrap_or_default().to_owned();
-                let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) else { continue };
+                let Some(schema) = param.get_mut("schema").and_then(Value::as_object_mut) else {
+                    continue;
+                };
                 if location == "query" {
                     if let Some(types) = schema.get_mut("type").and_then(Value::as_array_mut) {
                         types.retain(|t| t != "null");
@@ -214,7 +258,10 @@ fn apply_conventions(doc: &mut serde_json::Value) {
                         }
                     }
                     if let Some(Value::Array(variants)) = schema.get("oneOf").cloned() {
-                        let kept: Vec<Value> = variants.into_iter().filter(|v| v != &json!({"type": "null"})).collect();
+                        let kept: Vec<Value> = variants
+                            .into_iter()
+                            .filter(|v| v != &json!({"type": "null"}))
+                            .collect();
                         if kept.len() == 1 {
                             schema.remove("oneOf");
                             if let Value::Object(only) = &kept[0] {
@@ -224,8 +271,10 @@ fn apply_conventions(doc: &mut serde_json::Value) {
                             schema.insert("oneOf".into(), Value::Array(kept));
                         }
                     }
-                    if schema.get("type") == Some(&json!("string")) && !schema.contains_key("pattern")
-                        && !schema.contains_key("format") && !schema.contains_key("enum")
+                    if schema.get("type") == Some(&json!("string"))
+                        && !schema.contains_key("pattern")
+                        && !schema.contains_key("format")
+                        && !schema.contains_key("enum")
                     {
                         schema.insert("pattern".into(), json!(NO_NUL));
                     }
@@ -248,18 +297,24 @@ fn apply_conventions(doc: &mut serde_json::Value) {
                 }
             }
             let responses = op.entry("responses").or_insert_with(|| json!({}));
-            let Some(responses) = responses.as_object_mut() else { continue };
+            let Some(responses) = responses.as_object_mut() else {
+                continue;
+            };
             if has_body {
                 for (code, description) in [
                     ("400", "Malformed JSON"),
                     ("413", "The body is too large"),
                     ("415", "The body is not application/json"),
                 ] {
-                    responses.entry(code).or_insert_with(|| problem_response(description));
+                    responses
+                        .entry(code)
+                        .or_insert_with(|| problem_response(description));
                 }
             }
             if secured {
-                responses.entry("401").or_insert_with(|| problem_response("Missing, invalid or expired token"));
+                responses
+                    .entry("401")
+                    .or_insert_with(|| problem_response("Missing, invalid or expired token"));
             }
         }
     }
@@ -267,5 +322,7 @@ fn apply_conventions(doc: &mut serde_json::Value) {
 
 /// The document as pretty JSON, exactly as served and committed.
 pub fn document_json() -> String {
-    ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serializes")
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes")
 }

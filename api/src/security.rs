@@ -6,7 +6,10 @@ use actix_web::web;
 
 use actix_cors::Cors;
 use actix_governor::{
-    governor::{clock::{Clock, DefaultClock, QuantaInstant}, NotUntil},
+    governor::{
+        clock::{Clock, DefaultClock, QuantaInstant},
+        NotUntil,
+    },
     KeyExtractor, SimpleKeyExtractionError,
 };
 use actix_web::{
@@ -24,26 +27,43 @@ const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 const PAGE_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /// Adds the security headers every response carries.
-pub async fn headers(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let prod = req
         .app_data::<actix_web::web::Data<crate::state::AppState>>()
         .is_some_and(|s| s.settings.env == crate::config::Environment::Prod);
     let path = req.path().to_owned();
     let mut res = next.call(req).await?;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    let is_api = path.starts_with("/api/") || path == "/health" || path == "/ready" || path == "/metrics";
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    let is_api =
+        path.starts_with("/api/") || path == "/health" || path == "/ready" || path == "/metrics";
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(if is_api && !path.starts_with("/api-docs") { API_CSP } else { PAGE_CSP }),
+        HeaderValue::from_static(if is_api && !path.starts_with("/api-docs") {
+            API_CSP
+        } else {
+            PAGE_CSP
+        }),
     );
     if is_api {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if prod {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     Ok(res)
 }
@@ -53,8 +73,17 @@ pub async fn headers(req: ServiceRequest, next: Next<impl MessageBody>) -> Resul
 pub fn cors(settings: &Settings) -> Cors {
     let mut cors = Cors::default()
         .allowed_methods(["GET", "POST", "PATCH", "DELETE", "OPTIONS"])
-        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, header::HeaderName::from_static("idempotency-key")])
-        .expose_headers([header::RETRY_AFTER, header::CONTENT_DISPOSITION, header::HeaderName::from_static("x-request-id")])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([
+            header::RETRY_AFTER,
+            header::CONTENT_DISPOSITION,
+            header::HeaderName::from_static("x-request-id"),
+        ])
         .max_age(3600);
     for origin in &settings.cors_origins {
         cors = cors.allowed_origin(origin);
@@ -65,7 +94,11 @@ pub fn cors(settings: &Settings) -> Cors {
 /// The client's address: the TCP peer, unless the peer is a trusted proxy,
 /// in which case the right-most `X-Forwarded-For` entry that is not itself
 /// a trusted proxy (entries further left are client-controlled).
-pub fn client_addr(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> Option<IpAddr> {
+pub fn client_addr(
+    peer: Option<IpAddr>,
+    forwarded_for: Option<&str>,
+    trusted: &[IpAddr],
+) -> Option<IpAddr> {
     let peer = peer?;
     if !trusted.contains(&peer) {
         return Some(peer);
@@ -79,8 +112,14 @@ pub fn client_addr(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &
 }
 
 /// `client_addr` for a request, with the trusted proxies from the settings.
-pub fn request_client_addr(peer: Option<IpAddr>, headers: &actix_web::http::header::HeaderMap, state: Option<&web::Data<crate::state::AppState>>) -> Option<IpAddr> {
-    let trusted = state.map(|s| s.settings.trusted_proxies.as_slice()).unwrap_or_default();
+pub fn request_client_addr(
+    peer: Option<IpAddr>,
+    headers: &actix_web::http::header::HeaderMap,
+    state: Option<&web::Data<crate::state::AppState>>,
+) -> Option<IpAddr> {
+    let trusted = state
+        .map(|s| s.settings.trusted_proxies.as_slice())
+        .unwrap_or_default();
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     client_addr(peer, forwarded, trusted)
 }
@@ -95,14 +134,28 @@ impl KeyExtractor for ClientIp {
     type KeyExtractionError = SimpleKeyExtractionError<&'static str>;
 
     fn extract(&self, req: &ServiceRequest) -> Result<Self::Key, Self::KeyExtractionError> {
-        request_client_addr(req.peer_addr().map(|a| a.ip()), req.headers(), req.app_data::<web::Data<crate::state::AppState>>())
-            .ok_or_else(|| SimpleKeyExtractionError::new("could not read the client address"))
+        request_client_addr(
+            req.peer_addr().map(|a| a.ip()),
+            req.headers(),
+            req.app_data::<web::Data<crate::state::AppState>>(),
+        )
+        .ok_or_else(|| SimpleKeyExtractionError::new("could not read the client address"))
     }
 
-    fn exceed_rate_limit_response(&self, negative: &NotUntil<QuantaInstant>, _response: HttpResponseBuilder) -> HttpResponse {
-        let wait = negative.wait_time_from(DefaultClock::default().now()).as_secs().max(1);
-        ApiError::TooManyRequests { detail: format!("rate limit exceeded; retry in {wait} seconds"), retry_after_secs: wait }
-            .error_response()
+    fn exceed_rate_limit_response(
+        &self,
+        negative: &NotUntil<QuantaInstant>,
+        _response: HttpResponseBuilder,
+    ) -> HttpResponse {
+        let wait = negative
+            .wait_time_from(DefaultClock::default().now())
+            .as_secs()
+            .max(1);
+        ApiError::TooManyRequests {
+            detail: format!("rate limit exceeded; retry in {wait} seconds"),
+            retry_after_secs: wait,
+        }
+        .error_response()
     }
 }
 
@@ -115,9 +168,18 @@ mod tests {
         let proxy = "10.0.0.5".parse().unwrap();
         let client = "197.248.1.2".parse().unwrap();
         let peer_direct = "197.248.9.9".parse().unwrap();
-        assert_eq!(client_addr(Some(peer_direct), Some("1.2.3.4"), &[proxy]), Some(peer_direct));
-        assert_eq!(client_addr(Some(proxy), Some("6.6.6.6, 197.248.1.2"), &[proxy]), Some(client));
-        assert_eq!(client_addr(Some(proxy), Some("garbage"), &[proxy]), Some(proxy));
+        assert_eq!(
+            client_addr(Some(peer_direct), Some("1.2.3.4"), &[proxy]),
+            Some(peer_direct)
+        );
+        assert_eq!(
+            client_addr(Some(proxy), Some("6.6.6.6, 197.248.1.2"), &[proxy]),
+            Some(client)
+        );
+        assert_eq!(
+            client_addr(Some(proxy), Some("garbage"), &[proxy]),
+            Some(proxy)
+        );
         assert_eq!(client_addr(Some(proxy), None, &[proxy]), Some(proxy));
     }
 }

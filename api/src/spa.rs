@@ -10,11 +10,14 @@ use crate::{error::ApiError, state::AppState};
 
 fn safe_relative(path: &str) -> Option<PathBuf> {
     let rel = Path::new(path.trim_start_matches('/'));
-    rel.components().all(|c| matches!(c, Component::Normal(_))).then(|| rel.to_path_buf())
+    rel.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| rel.to_path_buf())
 }
 
 pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let not_found = || actix_web::ResponseError::error_response(&ApiError::NotFound("no such route".into()));
+    let not_found =
+        || actix_web::ResponseError::error_response(&ApiError::NotFound("no such route".into()));
     let Some(dir) = state.settings.web_dir.as_deref() else {
         return not_found();
     };

@@ -75,7 +75,12 @@ impl Application {
             jwt: JwtKeys::new(&settings.jwt_secret, settings.access_token_ttl),
             settings: Arc::new(settings),
         };
-        let alerter = state.settings.alerts.clone().map(Alerter::start).transpose()?;
+        let alerter = state
+            .settings
+            .alerts
+            .clone()
+            .map(Alerter::start)
+            .transpose()?;
         metrics::handle();
         let listener = TcpListener::bind(state.settings.bind)?;
         let port = listener.local_addr()?.port();
@@ -93,7 +98,11 @@ impl Application {
             App::new()
                 .app_data(web::Data::new(app_state.clone()))
                 .app_data(web::Data::new(alerter.clone()))
-                .app_data(web::JsonConfig::default().limit(s.body_limit_bytes).error_handler(json_error_handler))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(s.body_limit_bytes)
+                        .error_handler(json_error_handler),
+                )
                 .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
                 .wrap(from_fn(security::headers))
@@ -110,16 +119,28 @@ impl Application {
                 )
                 .configure(routes::health::configure)
                 .route("/metrics", web::get().to(metrics::serve))
-                .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()))
-                .route("/swagger-ui", web::get().to(|| async {
-                    HttpResponse::PermanentRedirect().insert_header(("Location", "/swagger-ui/")).finish()
-                }))
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .url("/api-docs/openapi.json", ApiDoc::openapi()),
+                )
+                .route(
+                    "/swagger-ui",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect()
+                            .insert_header(("Location", "/swagger-ui/"))
+                            .finish()
+                    }),
+                )
                 .default_service(web::to(spa::serve))
         })
         .workers(workers)
         .listen(listener)?
         .run();
-        Ok(Self { port, server, state })
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {

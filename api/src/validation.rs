@@ -15,11 +15,19 @@ pub fn validate<T: Validate>(value: &T) -> Result<(), ApiError> {
 
 fn flatten(prefix: &str, errors: &ValidationErrors, out: &mut Vec<FieldError>) {
     for (field, kind) in errors.errors() {
-        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
         match kind {
             ValidationErrorsKind::Field(list) => {
                 for e in list {
-                    let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| describe(e));
+                    let message = e
+                        .message
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| describe(e));
                     out.push(FieldError::new(path.clone(), message));
                 }
             }

@@ -35,10 +35,19 @@ impl Drop for TestDb {
         let name = self.name.clone();
         // Drop runs outside any async context we can borrow, so use a thread.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async {
-                if let Ok(mut conn) = PgConnection::connect(&format!("{}/postgres", pg_base())).await {
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(r#"drop database if exists "{name}" with (force)"#))).execute(&mut conn).await;
+                if let Ok(mut conn) =
+                    PgConnection::connect(&format!("{}/postgres", pg_base())).await
+                {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        r#"drop database if exists "{name}" with (force)"#
+                    )))
+                    .execute(&mut conn)
+                    .await;
                 }
             });
         })
@@ -88,8 +97,13 @@ pub async fn spawn_app() -> TestApp {
 /// Spawns the API on a fresh database; `tweak` may change settings first.
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
     let name = format!("duka_test_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&format!("{}/postgres", pg_base())).await.expect("connect to postgres");
-    sqlx::query(sqlx::AssertSqlSafe(format!(r#"create database "{name}""#))).execute(&mut admin).await.expect("create test database");
+    let mut admin = PgConnection::connect(&format!("{}/postgres", pg_base()))
+        .await
+        .expect("connect to postgres");
+    sqlx::query(sqlx::AssertSqlSafe(format!(r#"create database "{name}""#)))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
     let test_db = Arc::new(TestDb { name: name.clone() });
     let mut settings = test_settings(format!("{}/{name}", pg_base()), format!("test:{name}:"));
     tweak(&mut settings);
@@ -97,14 +111,19 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 async fn start(settings: Settings, test_db: Arc<TestDb>) -> TestApp {
-    let app = Application::build(settings.clone()).await.expect("build app");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("build app");
     let port = app.port();
     let db = app.state.db.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         addr: format!("http://127.0.0.1:{port}"),
 
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
         db,
         settings,
         test_db,
@@ -130,15 +149,26 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Response {
-        self.req(Method::GET, path, Some(token)).send().await.unwrap()
+        self.req(Method::GET, path, Some(token))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
-        self.req(Method::POST, path, Some(token)).json(body).send().await.unwrap()
+        self.req(Method::POST, path, Some(token))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn patch(&self, path: &str, token: &str, body: &Value) -> Response {
-        self.req(Method::PATCH, path, Some(token)).json(body).send().await.unwrap()
+        self.req(Method::PATCH, path, Some(token))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn login_response(&self, username: &str, password: &str) -> Response {
@@ -153,24 +183,43 @@ impl TestApp {
     pub async fn login(&self, username: &str, password: &str) -> String {
         let res = self.login_response(username, password).await;
         assert_eq!(res.status(), StatusCode::OK, "login {username}");
-        res.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned()
+        res.json::<Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     /// Creates the first admin directly (as `pos-api create-admin` does) and logs in.
     pub async fn admin_token(&self) -> String {
-        if pos_api::bootstrap::create_admin(&self.db, "admin", PASSWORD).await.is_err() {
+        if pos_api::bootstrap::create_admin(&self.db, "admin", PASSWORD)
+            .await
+            .is_err()
+        {
             // already created by an earlier call
         }
         self.login("admin", PASSWORD).await
     }
 
     pub async fn create_store(&self, admin: &str, code: &str) -> Uuid {
-        let res = self.post("/api/v1/stores", admin, &json!({ "code": code, "name": format!("Store {code}"), "kra_pin": "P051234567Z" })).await;
+        let res = self
+            .post(
+                "/api/v1/stores",
+                admin,
+                &json!({ "code": code, "name": format!("Store {code}"), "kra_pin": "P051234567Z" }),
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::CREATED);
         id_of(res).await
     }
 
-    pub async fn create_user(&self, token: &str, username: &str, role: &str, store: Option<Uuid>, commission_rate: &str) -> Uuid {
+    pub async fn create_user(
+        &self,
+        token: &str,
+        username: &str,
+        role: &str,
+        store: Option<Uuid>,
+        commission_rate: &str,
+    ) -> Uuid {
         let res = self
             .post("/api/v1/users", token, &json!({ "username": username, "password": PASSWORD, "full_name": username, "role": role, "store_id": store, "commission_rate": commission_rate }))
             .await;
@@ -178,7 +227,13 @@ impl TestApp {
         id_of(res).await
     }
 
-    pub async fn create_product(&self, token: &str, sku: &str, price: &str, tax_class: &str) -> Uuid {
+    pub async fn create_product(
+        &self,
+        token: &str,
+        sku: &str,
+        price: &str,
+        tax_class: &str,
+    ) -> Uuid {
         let res = self
             .post("/api/v1/products", token, &json!({ "sku": sku, "barcode": format!("BC{sku}"), "name": format!("Product {sku}"), "category": "Test", "price": price, "cost": "1.00", "tax_class": tax_class, "reorder_level": 2 }))
             .await;
@@ -188,19 +243,25 @@ impl TestApp {
 
     pub async fn stock_in(&self, token: &str, store: Uuid, product: Uuid, delta: i32) {
         let res = self
-            .post(&format!("/api/v1/stores/{store}/inventory/adjustments"), token, &json!({ "product_id": product, "delta": delta, "reason": "received" }))
+            .post(
+                &format!("/api/v1/stores/{store}/inventory/adjustments"),
+                token,
+                &json!({ "product_id": product, "delta": delta, "reason": "received" }),
+            )
             .await;
         assert_eq!(res.status(), StatusCode::CREATED);
     }
 
     pub async fn stock_of(&self, store: Uuid, product: Uuid) -> i32 {
-        sqlx::query_scalar::<_, i32>("select quantity from inventory where store_id = $1 and product_id = $2")
-            .bind(store)
-            .bind(product)
-            .fetch_optional(&self.db)
-            .await
-            .unwrap()
-            .unwrap_or(0)
+        sqlx::query_scalar::<_, i32>(
+            "select quantity from inventory where store_id = $1 and product_id = $2",
+        )
+        .bind(store)
+        .bind(product)
+        .fetch_optional(&self.db)
+        .await
+        .unwrap()
+        .unwrap_or(0)
     }
 
     /// Asserts stock equals the sum of its ledger movements, everywhere.
@@ -217,7 +278,12 @@ impl TestApp {
     }
 
     pub async fn post_sale(&self, token: &str, key: &str, body: &Value) -> Response {
-        self.req(Method::POST, "/api/v1/sales", Some(token)).header("Idempotency-Key", key).json(body).send().await.unwrap()
+        self.req(Method::POST, "/api/v1/sales", Some(token))
+            .header("Idempotency-Key", key)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 }
 
@@ -229,7 +295,13 @@ pub async fn id_of(res: Response) -> Uuid {
 /// Asserts a problem+json response with `status`; returns its body.
 pub async fn assert_problem(res: Response, status: u16) -> Value {
     assert_eq!(res.status().as_u16(), status, "unexpected status");
-    let ct = res.headers().get("content-type").unwrap().to_str().unwrap().to_owned();
+    let ct = res
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(ct, "application/problem+json");
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], status);
@@ -257,11 +329,17 @@ pub async fn world() -> World {
     let admin = app.admin_token().await;
     let store_a = app.create_store(&admin, "AAA").await;
     let store_b = app.create_store(&admin, "BBB").await;
-    app.create_user(&admin, "manager.a", "manager", Some(store_a), "1.00").await;
-    let cashier_a_id = app.create_user(&admin, "cashier.a", "cashier", Some(store_a), "2.50").await;
-    app.create_user(&admin, "cashier.a2", "cashier", Some(store_a), "0").await;
-    app.create_user(&admin, "cashier.b", "cashier", Some(store_b), "2.00").await;
-    app.create_user(&admin, "manager.b", "manager", Some(store_b), "1.00").await;
+    app.create_user(&admin, "manager.a", "manager", Some(store_a), "1.00")
+        .await;
+    let cashier_a_id = app
+        .create_user(&admin, "cashier.a", "cashier", Some(store_a), "2.50")
+        .await;
+    app.create_user(&admin, "cashier.a2", "cashier", Some(store_a), "0")
+        .await;
+    app.create_user(&admin, "cashier.b", "cashier", Some(store_b), "2.00")
+        .await;
+    app.create_user(&admin, "manager.b", "manager", Some(store_b), "1.00")
+        .await;
     World {
         manager_a: app.login("manager.a", PASSWORD).await,
         cashier_a: app.login("cashier.a", PASSWORD).await,

@@ -15,10 +15,26 @@ use crate::helpers::{assert_problem, spawn_app, spawn_app_with};
 async fn metrics_need_the_token_and_count_requests() {
     let app = spawn_app().await;
     app.client.get(app.url("/health")).send().await.unwrap();
-    assert_problem(app.client.get(app.url("/metrics")).send().await.unwrap(), 401).await;
-    let res = app.client.get(app.url("/metrics")).bearer_auth("wrong").send().await.unwrap();
+    assert_problem(
+        app.client.get(app.url("/metrics")).send().await.unwrap(),
+        401,
+    )
+    .await;
+    let res = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("wrong")
+        .send()
+        .await
+        .unwrap();
     assert_problem(res, 401).await;
-    let res = app.client.get(app.url("/metrics")).bearer_auth("test-metrics-token").send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("test-metrics-token")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let text = res.text().await.unwrap();
     assert!(text.contains("http_requests_total{"), "{text}");
@@ -27,7 +43,16 @@ async fn metrics_need_the_token_and_count_requests() {
     assert!(text.contains("db_pool_connections"));
     assert!(text.contains("redis_up 1"));
     let hidden = spawn_app_with(|s| s.metrics_token = None).await;
-    assert_problem(hidden.client.get(hidden.url("/metrics")).send().await.unwrap(), 404).await;
+    assert_problem(
+        hidden
+            .client
+            .get(hidden.url("/metrics"))
+            .send()
+            .await
+            .unwrap(),
+        404,
+    )
+    .await;
 }
 
 /// A minimal SMTP server that hands each received message to the test.
@@ -92,15 +117,30 @@ async fn a_server_error_sends_one_rate_limited_alert_email() {
     .await;
     let login = serde_json::json!({ "username": "admin", "password": "whatever-1" });
     for _ in 0..3 {
-        let res = app.client.post(app.url("/api/v1/auth/login")).json(&login).send().await.unwrap();
+        let res = app
+            .client
+            .post(app.url("/api/v1/auth/login"))
+            .json(&login)
+            .send()
+            .await
+            .unwrap();
         assert_problem(res, 503).await;
     }
-    let message = tokio::time::timeout(Duration::from_secs(10), mail.recv()).await.expect("an alert arrives").unwrap();
-    assert!(message.contains("Subject: [Duka] 503 Service Unavailable on POST /api/v1/auth/login"), "{message}");
+    let message = tokio::time::timeout(Duration::from_secs(10), mail.recv())
+        .await
+        .expect("an alert arrives")
+        .unwrap();
+    assert!(
+        message.contains("Subject: [Duka] 503 Service Unavailable on POST /api/v1/auth/login"),
+        "{message}"
+    );
     assert!(message.contains("To: ops@duka.example"));
     assert!(message.contains("request id: "));
     let more = tokio::time::timeout(Duration::from_millis(700), mail.recv()).await;
-    assert!(more.is_err(), "further errors within the interval are not mailed");
+    assert!(
+        more.is_err(),
+        "further errors within the interval are not mailed"
+    );
 }
 
 #[tokio::test]
@@ -108,7 +148,9 @@ async fn doctor_names_each_problem_with_its_fix() {
     let app = spawn_app().await;
     let run = |envs: Vec<(&'static str, String)>| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pos-api"));
-        cmd.arg("doctor").env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.arg("doctor")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -118,17 +160,33 @@ async fn doctor_names_each_problem_with_its_fix() {
         ("DATABASE_URL", app.settings.database_url.clone()),
         ("REDIS_URL", "redis://127.0.0.1:6379".into()),
         ("POS_ENV", "prod".into()),
-        ("JWT_SECRET", "0123456789abcdef0123456789abcdef-but-fine".into()),
+        (
+            "JWT_SECRET",
+            "0123456789abcdef0123456789abcdef-but-fine".into(),
+        ),
     ]);
     let out = String::from_utf8_lossy(&weak.stdout);
     assert!(out.contains("ok    PostgreSQL answers"), "{out}");
     assert!(out.contains("ok    database schema is up to date"), "{out}");
     assert!(out.contains("FAIL  no active admin user"), "{out}");
-    assert!(out.contains("fix: POS_ADMIN_PASSWORD=... pos-api create-admin admin"), "{out}");
+    assert!(
+        out.contains("fix: POS_ADMIN_PASSWORD=... pos-api create-admin admin"),
+        "{out}"
+    );
     assert!(out.contains("ok    Redis answers"), "{out}");
     assert!(!weak.status.success());
-    let down = run(vec![("DATABASE_URL", "postgres://postgres@127.0.0.1:1/nothing".into()), ("POS_ENV", "prod".into()), ("JWT_SECRET", "short".into())]);
+    let down = run(vec![
+        (
+            "DATABASE_URL",
+            "postgres://postgres@127.0.0.1:1/nothing".into(),
+        ),
+        ("POS_ENV", "prod".into()),
+        ("JWT_SECRET", "short".into()),
+    ]);
     let out = String::from_utf8_lossy(&down.stdout);
-    assert!(out.contains("FAIL  configuration") && out.contains("JWT_SECRET"), "{out}");
+    assert!(
+        out.contains("FAIL  configuration") && out.contains("JWT_SECRET"),
+        "{out}"
+    );
     assert!(!down.status.success());
 }

@@ -48,7 +48,10 @@ impl Caller {
         if roles.contains(&self.role) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden(format!("the {} role may not do this", self.role.as_str())))
+            Err(ApiError::Forbidden(format!(
+                "the {} role may not do this",
+                self.role.as_str()
+            )))
         }
     }
 
@@ -82,8 +85,12 @@ impl Caller {
 
 /// The client address for audit rows (see `security::client_addr`).
 pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    crate::security::request_client_addr(req.peer_addr().map(|a| a.ip()), req.headers(), req.app_data::<web::Data<AppState>>())
-        .map(|ip| ip.to_string())
+    crate::security::request_client_addr(
+        req.peer_addr().map(|a| a.ip()),
+        req.headers(),
+        req.app_data::<web::Data<AppState>>(),
+    )
+    .map(|ip| ip.to_string())
 }
 
 impl FromRequest for Caller {
@@ -96,20 +103,27 @@ impl FromRequest for Caller {
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(|t| t.trim().to_owned());
         let ip = client_ip(req);
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("app state missing")))?;
-            let token = token.ok_or_else(|| ApiError::Unauthorized("a bearer access token is required".into()))?;
-            let claims = state
-                .jwt
-                .verify(&token)
-                .ok_or_else(|| ApiError::Unauthorized("the access token is invalid or expired".into()))?;
+            let state =
+                state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("app state missing")))?;
+            let token = token.ok_or_else(|| {
+                ApiError::Unauthorized("a bearer access token is required".into())
+            })?;
+            let claims = state.jwt.verify(&token).ok_or_else(|| {
+                ApiError::Unauthorized("the access token is invalid or expired".into())
+            })?;
             // With Redis down the revocation list cannot be read; the token is
             // still signed and at most 15 minutes old, and tills keep selling.
             if let Ok(Some(_)) = state.kv.get(&revoked_key(claims.jti)).await {
-                return Err(ApiError::Unauthorized("the access token has been revoked".into()));
+                return Err(ApiError::Unauthorized(
+                    "the access token has been revoked".into(),
+                ));
             }
             Ok(Caller::from_claims(claims, ip))
         })

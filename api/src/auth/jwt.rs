@@ -48,7 +48,12 @@ impl JwtKeys {
     }
 
     /// Issues an access token for the user as they are now.
-    pub fn issue(&self, user_id: Uuid, role: Role, store_id: Option<Uuid>) -> anyhow::Result<(String, Claims)> {
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        role: Role,
+        store_id: Option<Uuid>,
+    ) -> anyhow::Result<(String, Claims)> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id,
@@ -66,7 +71,9 @@ impl JwtKeys {
 
     /// Verifies signature, algorithm and claims; any failure is `None`.
     pub fn verify(&self, token: &str) -> Option<Claims> {
-        decode::<Claims>(token, &self.decoding, &self.validation).ok().map(|d| d.claims)
+        decode::<Claims>(token, &self.decoding, &self.validation)
+            .ok()
+            .map(|d| d.claims)
     }
 }
 
@@ -76,25 +83,39 @@ mod tests {
     use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
     fn keys() -> JwtKeys {
-        JwtKeys::new("test-secret-that-is-long-enough-0123456789", Duration::from_secs(60))
+        JwtKeys::new(
+            "test-secret-that-is-long-enough-0123456789",
+            Duration::from_secs(60),
+        )
     }
 
     #[test]
     fn round_trips_and_rejects_tampering() {
         let k = keys();
-        let (token, claims) = k.issue(Uuid::new_v4(), Role::Cashier, Some(Uuid::new_v4())).unwrap();
+        let (token, claims) = k
+            .issue(Uuid::new_v4(), Role::Cashier, Some(Uuid::new_v4()))
+            .unwrap();
         assert_eq!(k.verify(&token).unwrap().sub, claims.sub);
 
         let parts: Vec<&str> = token.split('.').collect();
-        let mut payload: serde_json::Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+        let mut payload: serde_json::Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
         payload["role"] = "admin".into();
-        let forged = format!("{}.{}.{}", parts[0], URL_SAFE_NO_PAD.encode(payload.to_string()), parts[2]);
+        let forged = format!(
+            "{}.{}.{}",
+            parts[0],
+            URL_SAFE_NO_PAD.encode(payload.to_string()),
+            parts[2]
+        );
         assert!(k.verify(&forged).is_none());
 
         let none_header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
         assert!(k.verify(&format!("{none_header}.{}.", parts[1])).is_none());
 
-        let other = JwtKeys::new("another-secret-that-is-long-enough-987654", Duration::from_secs(60));
+        let other = JwtKeys::new(
+            "another-secret-that-is-long-enough-987654",
+            Duration::from_secs(60),
+        );
         assert!(other.verify(&token).is_none());
     }
 }

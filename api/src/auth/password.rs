@@ -27,8 +27,11 @@ pub async fn verify_password(password: String, hash: Option<String>) -> anyhow::
     tokio::task::spawn_blocking(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| dummy_hash().to_owned());
-        let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
-        let ok = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+        let parsed =
+            PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
+        let ok = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         Ok(ok && known)
     })
     .await?
@@ -52,8 +55,16 @@ mod tests {
     async fn verifies_its_own_hashes_only() {
         let hash = hash_password("correct horse".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse".into(), Some(hash.clone())).await.unwrap());
-        assert!(!verify_password("wrong horse".into(), Some(hash)).await.unwrap());
-        assert!(!verify_password("timing-equaliser-not-a-password".into(), None).await.unwrap());
+        assert!(verify_password("correct horse".into(), Some(hash.clone()))
+            .await
+            .unwrap());
+        assert!(!verify_password("wrong horse".into(), Some(hash))
+            .await
+            .unwrap());
+        assert!(
+            !verify_password("timing-equaliser-not-a-password".into(), None)
+                .await
+                .unwrap()
+        );
     }
 }

@@ -59,7 +59,12 @@ pub struct AuditFilter {
     pub to: Option<DateTime<Utc>>,
 }
 
-pub async fn list(conn: &mut PgConnection, f: &AuditFilter, limit: i64, offset: i64) -> sqlx::Result<(Vec<AuditLog>, i64)> {
+pub async fn list(
+    conn: &mut PgConnection,
+    f: &AuditFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<AuditLog>, i64)> {
     let items = sqlx::query_as!(
         AuditLog,
         "select id, at, user_id, store_id, action, entity, entity_id, ip, details

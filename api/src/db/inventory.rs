@@ -69,7 +69,12 @@ pub struct StockMovement {
 /// order (so concurrent multi-line sales cannot deadlock) and only where
 /// enough is on hand. Returns the products that were decreased; a product
 /// missing from the result lacked stock and the caller must roll back.
-pub async fn decrease(conn: &mut PgConnection, store_id: Uuid, items: &[(Uuid, i32)], m: &Movement<'_>) -> sqlx::Result<Vec<Uuid>> {
+pub async fn decrease(
+    conn: &mut PgConnection,
+    store_id: Uuid,
+    items: &[(Uuid, i32)],
+    m: &Movement<'_>,
+) -> sqlx::Result<Vec<Uuid>> {
     let (ids, qty): (Vec<Uuid>, Vec<i32>) = items.iter().copied().unzip();
     sqlx::query_scalar!(
         r#"with d as (select * from unnest($2::uuid[], $3::int[]) as d(product_id, qty)),
@@ -101,7 +106,12 @@ pub async fn decrease(conn: &mut PgConnection, store_id: Uuid, items: &[(Uuid, i
 }
 
 /// Adds `quantities` to a store's stock, creating rows as needed.
-pub async fn increase(conn: &mut PgConnection, store_id: Uuid, items: &[(Uuid, i32)], m: &Movement<'_>) -> sqlx::Result<()> {
+pub async fn increase(
+    conn: &mut PgConnection,
+    store_id: Uuid,
+    items: &[(Uuid, i32)],
+    m: &Movement<'_>,
+) -> sqlx::Result<()> {
     let (ids, qty): (Vec<Uuid>, Vec<i32>) = items.iter().copied().unzip();
     sqlx::query!(
         r#"with upd as (
@@ -127,7 +137,11 @@ pub async fn increase(conn: &mut PgConnection, store_id: Uuid, items: &[(Uuid, i
     Ok(())
 }
 
-pub async fn quantity(conn: &mut PgConnection, store_id: Uuid, product_id: Uuid) -> sqlx::Result<i32> {
+pub async fn quantity(
+    conn: &mut PgConnection,
+    store_id: Uuid,
+    product_id: Uuid,
+) -> sqlx::Result<i32> {
     Ok(sqlx::query_scalar!(
         "select quantity from inventory where store_id = $1 and product_id = $2",
         store_id,
@@ -138,7 +152,14 @@ pub async fn quantity(conn: &mut PgConnection, store_id: Uuid, product_id: Uuid)
     .unwrap_or(0))
 }
 
-pub async fn list(conn: &mut PgConnection, store_id: Uuid, low_only: bool, q: Option<&str>, limit: i64, offset: i64) -> sqlx::Result<(Vec<InventoryItem>, i64)> {
+pub async fn list(
+    conn: &mut PgConnection,
+    store_id: Uuid,
+    low_only: bool,
+    q: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<InventoryItem>, i64)> {
     let pattern = q.map(super::products::like_pattern);
     let items = sqlx::query_as!(
         InventoryItem,
@@ -174,7 +195,12 @@ pub async fn list(conn: &mut PgConnection, store_id: Uuid, low_only: bool, q: Op
 }
 
 /// The ledger row just written for a product and reference.
-pub async fn movement_for(conn: &mut PgConnection, store_id: Uuid, product_id: Uuid, reference_id: Uuid) -> sqlx::Result<StockMovement> {
+pub async fn movement_for(
+    conn: &mut PgConnection,
+    store_id: Uuid,
+    product_id: Uuid,
+    reference_id: Uuid,
+) -> sqlx::Result<StockMovement> {
     sqlx::query_as!(
         StockMovement,
         "select id, store_id, product_id, delta, quantity_after, cause, reason, reference_id, user_id, created_at

@@ -8,9 +8,9 @@ pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod shifts;
-pub mod transfers;
 pub mod stores;
 pub mod tokens;
+pub mod transfers;
 pub mod users;
 
 /// Offset for a 1-based page.

@@ -107,11 +107,20 @@ pub struct ProductFilter {
 
 /// Escapes LIKE wildcards so a search for `50%` means the text `50%`.
 pub(crate) fn like_pattern(q: &str) -> String {
-    let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = q
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
-pub async fn list(conn: &mut PgConnection, f: &ProductFilter, limit: i64, offset: i64) -> sqlx::Result<(Vec<Product>, i64)> {
+pub async fn list(
+    conn: &mut PgConnection,
+    f: &ProductFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Product>, i64)> {
     let pattern = f.q.as_deref().map(like_pattern);
     let items = sqlx::query_as!(
         Product,
@@ -153,7 +162,11 @@ pub async fn list(conn: &mut PgConnection, f: &ProductFilter, limit: i64, offset
     Ok((items, total))
 }
 
-pub async fn update(conn: &mut PgConnection, id: Uuid, p: &ProductFields<'_>) -> sqlx::Result<Product> {
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    p: &ProductFields<'_>,
+) -> sqlx::Result<Product> {
     sqlx::query!(
         "update products set sku = $2, barcode = $3, name = $4, category = $5, price = $6, cost = $7,
             tax_class = $8, reorder_level = $9, active = $10, updated_at = now()

@@ -94,7 +94,10 @@ pub struct MethodTotal {
     pub amount: Decimal,
 }
 
-pub async fn by_payment_method(conn: &mut PgConnection, s: &Scope) -> sqlx::Result<Vec<MethodTotal>> {
+pub async fn by_payment_method(
+    conn: &mut PgConnection,
+    s: &Scope,
+) -> sqlx::Result<Vec<MethodTotal>> {
     sqlx::query_as!(
         MethodTotal,
         r#"select method as "method!",
@@ -250,7 +253,13 @@ pub struct LowStockLine {
 /// Active products at or below their reorder level, in (store, product)
 /// order: after the key `after` (keyset paging, for streaming) or from
 /// `offset` (page numbers), at most `limit` rows.
-pub async fn low_stock_page(conn: &mut PgConnection, store_id: Option<Uuid>, after: Option<(Uuid, Uuid)>, limit: i64, offset: i64) -> sqlx::Result<Vec<LowStockLine>> {
+pub async fn low_stock_page(
+    conn: &mut PgConnection,
+    store_id: Option<Uuid>,
+    after: Option<(Uuid, Uuid)>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<LowStockLine>> {
     let (after_store, after_product) = after.unzip();
     sqlx::query_as!(
         LowStockLine,

@@ -90,7 +90,13 @@ pub struct ClaimedKey {
 
 /// Claims `key` for `sale_id`. If another transaction holds an uncommitted
 /// claim this waits for it; returns the existing claim when there is one.
-pub async fn claim_idempotency_key(conn: &mut PgConnection, user_id: Uuid, key: &str, request_hash: &[u8], sale_id: Uuid) -> sqlx::Result<Option<ClaimedKey>> {
+pub async fn claim_idempotency_key(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    key: &str,
+    request_hash: &[u8],
+    sale_id: Uuid,
+) -> sqlx::Result<Option<ClaimedKey>> {
     let inserted = sqlx::query_scalar!(
         "insert into idempotency_keys (user_id, key, request_hash, sale_id) values ($1, $2, $3, $4)
          on conflict (user_id, key) do nothing returning sale_id",
@@ -173,9 +179,15 @@ pub async fn insert(conn: &mut PgConnection, s: &NewSale<'_>) -> sqlx::Result<Da
             s.id,
             s.store_id,
             &pay_no,
-            &s.payments.iter().map(|p| p.0.as_str().to_owned()).collect::<Vec<_>>(),
+            &s.payments
+                .iter()
+                .map(|p| p.0.as_str().to_owned())
+                .collect::<Vec<_>>(),
             &s.payments.iter().map(|p| p.1).collect::<Vec<_>>(),
-            &s.payments.iter().map(|p| p.2.clone()).collect::<Vec<Option<String>>>() as &[Option<String>],
+            &s.payments
+                .iter()
+                .map(|p| p.2.clone())
+                .collect::<Vec<Option<String>>>() as &[Option<String>],
         )
         .execute(&mut *conn)
         .await?;
@@ -266,11 +278,19 @@ async fn assemble(conn: &mut PgConnection, rows: Vec<SaleRow>) -> sqlx::Result<V
     Ok(rows
         .into_iter()
         .map(|r| Sale {
-            items: items.iter().filter(|i| i.sale_id == r.id).map(|i| i.item.clone()).collect(),
+            items: items
+                .iter()
+                .filter(|i| i.sale_id == r.id)
+                .map(|i| i.item.clone())
+                .collect(),
             payments: payments
                 .iter()
                 .filter(|p| p.sale_id == r.id)
-                .map(|p| SalePayment { method: p.method, amount: p.amount, reference: p.reference.clone() })
+                .map(|p| SalePayment {
+                    method: p.method,
+                    amount: p.amount,
+                    reference: p.reference.clone(),
+                })
                 .collect(),
             id: r.id,
             receipt_number: r.receipt_number,
@@ -312,7 +332,12 @@ pub struct SaleFilter {
     pub to: Option<DateTime<Utc>>,
 }
 
-pub async fn list(conn: &mut PgConnection, f: &SaleFilter, limit: i64, offset: i64) -> sqlx::Result<(Vec<Sale>, i64)> {
+pub async fn list(
+    conn: &mut PgConnection,
+    f: &SaleFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Sale>, i64)> {
     let rows = sqlx::query_as!(
         SaleRow,
         "select id, receipt_number, store_id, cashier_id, shift_id, customer_phone, discount_total, vat_total, net_total,

@@ -68,7 +68,14 @@ pub struct CashMovement {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn open(conn: &mut PgConnection, id: Uuid, store_id: Uuid, cashier_id: Uuid, till: &str, opening_float: Decimal) -> sqlx::Result<()> {
+pub async fn open(
+    conn: &mut PgConnection,
+    id: Uuid,
+    store_id: Uuid,
+    cashier_id: Uuid,
+    till: &str,
+    opening_float: Decimal,
+) -> sqlx::Result<()> {
     sqlx::query!(
         "insert into shifts (id, store_id, cashier_id, till, opening_float) values ($1, $2, $3, $4, $5)",
         id,
@@ -110,7 +117,11 @@ pub async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Shif
 
 /// The user's open shift in a store, held shared until the transaction
 /// ends so it cannot close under a sale or return being recorded.
-pub async fn open_shift_of(conn: &mut PgConnection, user_id: Uuid, store_id: Uuid) -> sqlx::Result<Option<Uuid>> {
+pub async fn open_shift_of(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    store_id: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
         "select id from shifts where cashier_id = $1 and store_id = $2 and status = 'open' for share",
         user_id,
@@ -121,9 +132,12 @@ pub async fn open_shift_of(conn: &mut PgConnection, user_id: Uuid, store_id: Uui
 }
 
 pub async fn current_of(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar!("select id from shifts where cashier_id = $1 and status = 'open'", user_id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_scalar!(
+        "select id from shifts where cashier_id = $1 and status = 'open'",
+        user_id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 pub struct ShiftFilter {
@@ -132,8 +146,19 @@ pub struct ShiftFilter {
     pub status: Option<ShiftStatus>,
 }
 
-pub async fn list(conn: &mut PgConnection, f: &ShiftFilter, limit: i64, offset: i64) -> sqlx::Result<(Vec<Shift>, i64)> {
-    let status = f.status.map(|s| if s == ShiftStatus::Open { "open" } else { "closed" });
+pub async fn list(
+    conn: &mut PgConnection,
+    f: &ShiftFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Shift>, i64)> {
+    let status = f.status.map(|s| {
+        if s == ShiftStatus::Open {
+            "open"
+        } else {
+            "closed"
+        }
+    });
     let items = sqlx::query_as!(
         Shift,
         r#"select id, store_id, cashier_id, till, status as "status: ShiftStatus", opening_float, opened_at, closed_at, closed_by,
@@ -161,7 +186,14 @@ pub async fn list(conn: &mut PgConnection, f: &ShiftFilter, limit: i64, offset: 
     Ok((items, total))
 }
 
-pub async fn add_cash_movement(conn: &mut PgConnection, shift: &Shift, kind: &str, amount: Decimal, reason: &str, user_id: Uuid) -> sqlx::Result<CashMovement> {
+pub async fn add_cash_movement(
+    conn: &mut PgConnection,
+    shift: &Shift,
+    kind: &str,
+    amount: Decimal,
+    reason: &str,
+    user_id: Uuid,
+) -> sqlx::Result<CashMovement> {
     sqlx::query_as!(
         CashMovement,
         "insert into cash_movements (id, shift_id, store_id, kind, amount, reason, user_id) values ($1, $2, $3, $4, $5, $6, $7)
@@ -178,7 +210,10 @@ pub async fn add_cash_movement(conn: &mut PgConnection, shift: &Shift, kind: &st
     .await
 }
 
-pub async fn cash_movements(conn: &mut PgConnection, shift_id: Uuid) -> sqlx::Result<Vec<CashMovement>> {
+pub async fn cash_movements(
+    conn: &mut PgConnection,
+    shift_id: Uuid,
+) -> sqlx::Result<Vec<CashMovement>> {
     sqlx::query_as!(
         CashMovement,
         "select id, shift_id, kind, amount, reason, user_id, created_at from cash_movements where shift_id = $1 order by created_at, id",
@@ -242,7 +277,10 @@ pub async fn flows(conn: &mut PgConnection, shift_id: Uuid) -> sqlx::Result<Shif
 }
 
 /// Per tax class: sales minus returns of the shift.
-pub async fn vat_by_class(conn: &mut PgConnection, shift_id: Uuid) -> sqlx::Result<Vec<super::reports::VatLine>> {
+pub async fn vat_by_class(
+    conn: &mut PgConnection,
+    shift_id: Uuid,
+) -> sqlx::Result<Vec<super::reports::VatLine>> {
     sqlx::query_as!(
         super::reports::VatLine,
         r#"with movements as (

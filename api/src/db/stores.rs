@@ -56,7 +56,9 @@ pub async fn insert(conn: &mut PgConnection, s: &NewStore<'_>) -> sqlx::Result<S
 
 /// Every store's id (there are few stores).
 pub async fn all_ids(conn: &mut PgConnection) -> sqlx::Result<Vec<Uuid>> {
-    sqlx::query_scalar!("select id from stores order by code").fetch_all(conn).await
+    sqlx::query_scalar!("select id from stores order by code")
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Store>> {
@@ -71,7 +73,12 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Stor
 }
 
 /// Stores visible to a caller: all of them, or only `only`.
-pub async fn list(conn: &mut PgConnection, only: Option<Uuid>, limit: i64, offset: i64) -> sqlx::Result<(Vec<Store>, i64)> {
+pub async fn list(
+    conn: &mut PgConnection,
+    only: Option<Uuid>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Store>, i64)> {
     let items = sqlx::query_as!(
         Store,
         "select id, code, name, location, kra_pin, phone, currency, time_zone, requires_shift, created_at, updated_at
@@ -82,9 +89,12 @@ pub async fn list(conn: &mut PgConnection, only: Option<Uuid>, limit: i64, offse
     )
     .fetch_all(&mut *conn)
     .await?;
-    let total = sqlx::query_scalar!(r#"select count(*) as "n!" from stores where ($1::uuid is null or id = $1)"#, only)
-        .fetch_one(conn)
-        .await?;
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from stores where ($1::uuid is null or id = $1)"#,
+        only
+    )
+    .fetch_one(conn)
+    .await?;
     Ok((items, total))
 }
 
@@ -98,7 +108,11 @@ pub struct StorePatch {
     pub requires_shift: Option<bool>,
 }
 
-pub async fn update(conn: &mut PgConnection, id: Uuid, p: &StorePatch) -> sqlx::Result<Option<Store>> {
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    p: &StorePatch,
+) -> sqlx::Result<Option<Store>> {
     sqlx::query_as!(
         Store,
         "update stores set

@@ -62,7 +62,15 @@ struct Header {
     reject_reason: Option<String>,
 }
 
-pub async fn insert(conn: &mut PgConnection, id: Uuid, from: Uuid, to: Uuid, note: &str, requested_by: Uuid, items: &[(Uuid, i32)]) -> sqlx::Result<()> {
+pub async fn insert(
+    conn: &mut PgConnection,
+    id: Uuid,
+    from: Uuid,
+    to: Uuid,
+    note: &str,
+    requested_by: Uuid,
+    items: &[(Uuid, i32)],
+) -> sqlx::Result<()> {
     sqlx::query!(
         "insert into transfers (id, from_store_id, to_store_id, note, requested_by) values ($1, $2, $3, $4, $5)",
         id,
@@ -103,7 +111,12 @@ async fn assemble(conn: &mut PgConnection, headers: Vec<Header>) -> sqlx::Result
             items: items
                 .iter()
                 .filter(|i| i.transfer_id == h.id)
-                .map(|i| TransferItem { product_id: i.product_id, sku: i.sku.clone(), name: i.name.clone(), quantity: i.quantity })
+                .map(|i| TransferItem {
+                    product_id: i.product_id,
+                    sku: i.sku.clone(),
+                    name: i.name.clone(),
+                    quantity: i.quantity,
+                })
                 .collect(),
             id: h.id,
             from_store_id: h.from_store_id,
@@ -146,7 +159,13 @@ pub async fn find(conn: &mut PgConnection, id: Uuid, lock: bool) -> sqlx::Result
     Ok(assemble(conn, header.into_iter().collect()).await?.pop())
 }
 
-pub async fn decide(conn: &mut PgConnection, id: Uuid, status: TransferStatus, by: Uuid, reject_reason: Option<&str>) -> sqlx::Result<()> {
+pub async fn decide(
+    conn: &mut PgConnection,
+    id: Uuid,
+    status: TransferStatus,
+    by: Uuid,
+    reject_reason: Option<&str>,
+) -> sqlx::Result<()> {
     sqlx::query!(
         "update transfers set status = $2, decided_by = $3, decided_at = now(), reject_reason = $4 where id = $1",
         id,
@@ -165,7 +184,12 @@ pub struct TransferFilter {
     pub store_id: Option<Uuid>,
 }
 
-pub async fn list(conn: &mut PgConnection, f: &TransferFilter, limit: i64, offset: i64) -> sqlx::Result<(Vec<Transfer>, i64)> {
+pub async fn list(
+    conn: &mut PgConnection,
+    f: &TransferFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Transfer>, i64)> {
     let status = f.status.map(TransferStatus::as_str);
     let headers = sqlx::query_as!(
         Header,

@@ -72,7 +72,10 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<User
     .await
 }
 
-pub async fn credentials(conn: &mut PgConnection, username: &str) -> sqlx::Result<Option<Credentials>> {
+pub async fn credentials(
+    conn: &mut PgConnection,
+    username: &str,
+) -> sqlx::Result<Option<Credentials>> {
     let row = sqlx::query!(
         r#"select id, username, full_name, role as "role: Role", store_id, phone, commission_rate, active, created_at, updated_at, password_hash
          from users where lower(username) = lower($1)"#,
@@ -98,10 +101,18 @@ pub async fn credentials(conn: &mut PgConnection, username: &str) -> sqlx::Resul
 }
 
 pub async fn any_exists(conn: &mut PgConnection) -> sqlx::Result<bool> {
-    sqlx::query_scalar!(r#"select exists(select 1 from users) as "e!""#).fetch_one(conn).await
+    sqlx::query_scalar!(r#"select exists(select 1 from users) as "e!""#)
+        .fetch_one(conn)
+        .await
 }
 
-pub async fn list(conn: &mut PgConnection, store: Option<Uuid>, role: Option<Role>, limit: i64, offset: i64) -> sqlx::Result<(Vec<User>, i64)> {
+pub async fn list(
+    conn: &mut PgConnection,
+    store: Option<Uuid>,
+    role: Option<Role>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<User>, i64)> {
     let items = sqlx::query_as!(
         User,
         r#"select id, username, full_name, role as "role: Role", store_id, phone, commission_rate, active, created_at, updated_at
@@ -135,7 +146,11 @@ pub struct UserPatch {
     pub active: Option<bool>,
 }
 
-pub async fn update(conn: &mut PgConnection, id: Uuid, p: &UserPatch) -> sqlx::Result<Option<User>> {
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    p: &UserPatch,
+) -> sqlx::Result<Option<User>> {
     sqlx::query_as!(
         User,
         r#"update users set

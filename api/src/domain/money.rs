@@ -51,7 +51,10 @@ pub fn serialize_2dp<S: serde::Serializer>(amount: &Decimal, s: S) -> Result<S::
 }
 
 /// `serialize_2dp` for optional amounts (`null` stays `null`).
-pub fn serialize_opt_2dp<S: serde::Serializer>(amount: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+pub fn serialize_opt_2dp<S: serde::Serializer>(
+    amount: &Option<Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match amount {
         Some(a) => serialize_2dp(a, s),
         None => s.serialize_none(),
@@ -80,7 +83,11 @@ mod tests {
     #[test]
     fn shares_telescope_to_the_whole() {
         let total = dec!(100.00);
-        let parts = [share(total, 1, 3), share(total, 2, 3) - share(total, 1, 3), total - share(total, 2, 3)];
+        let parts = [
+            share(total, 1, 3),
+            share(total, 2, 3) - share(total, 1, 3),
+            total - share(total, 2, 3),
+        ];
         assert_eq!(parts.iter().copied().sum::<Decimal>(), total);
         assert_eq!(share(total, 3, 3), total);
     }
@@ -100,6 +107,9 @@ mod tests {
 
     #[test]
     fn serializes_whole_amounts_with_cents() {
-        assert_eq!(serde_json::to_string(&Wrapper(dec!(16))).unwrap(), "\"16.00\"");
+        assert_eq!(
+            serde_json::to_string(&Wrapper(dec!(16))).unwrap(),
+            "\"16.00\""
+        );
     }
 }

@@ -19,7 +19,9 @@ fn local_midnight(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
         .earliest()
         .map(|d| d.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists")))
+        .unwrap_or_else(|| {
+            Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
+        })
 }
 
 impl LocalPeriod {
@@ -32,12 +34,16 @@ impl LocalPeriod {
         };
         let end = match to {
             Some(t) => Some(local_midnight(
-                t.checked_add_days(Days::new(1)).ok_or_else(|| ApiError::invalid("to", "is out of range"))?,
+                t.checked_add_days(Days::new(1))
+                    .ok_or_else(|| ApiError::invalid("to", "is out of range"))?,
                 tz,
             )),
             None => None,
         };
-        Ok(Self { start: from.map(|f| local_midnight(f, tz)), end })
+        Ok(Self {
+            start: from.map(|f| local_midnight(f, tz)),
+            end,
+        })
     }
 }
 
@@ -48,10 +54,20 @@ mod tests {
     #[test]
     fn nairobi_days_start_at_21_utc_the_day_before() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let p = LocalPeriod::parse(Some(d("2026-11-01")), Some(d("2026-11-30")), chrono_tz::Africa::Nairobi).unwrap();
+        let p = LocalPeriod::parse(
+            Some(d("2026-11-01")),
+            Some(d("2026-11-30")),
+            chrono_tz::Africa::Nairobi,
+        )
+        .unwrap();
         assert_eq!(p.start.unwrap().to_rfc3339(), "2026-10-31T21:00:00+00:00");
         assert_eq!(p.end.unwrap().to_rfc3339(), "2026-11-30T21:00:00+00:00");
-        let empty = LocalPeriod::parse(Some(d("2026-11-02")), Some(d("2026-11-01")), chrono_tz::Africa::Nairobi).unwrap();
+        let empty = LocalPeriod::parse(
+            Some(d("2026-11-02")),
+            Some(d("2026-11-01")),
+            chrono_tz::Africa::Nairobi,
+        )
+        .unwrap();
         assert_eq!(empty.start, empty.end);
     }
 }

@@ -7,16 +7,14 @@
 
 /// Normalises `raw` or returns `None` when it is not a Kenyan mobile number.
 pub fn normalize_kenyan_phone(raw: &str) -> Option<String> {
-    let compact: String = raw.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
-    let subscriber = if let Some(rest) = compact.strip_prefix("+254") {
-        rest
-    } else if let Some(rest) = compact.strip_prefix("254") {
-        rest
-    } else if let Some(rest) = compact.strip_prefix('0') {
-        rest
-    } else {
-        return None;
-    };
+    let compact: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+        .collect();
+    let subscriber = compact
+        .strip_prefix("+254")
+        .or_else(|| compact.strip_prefix("254"))
+        .or_else(|| compact.strip_prefix('0'))?;
     let valid = subscriber.len() == 9
         && subscriber.chars().all(|c| c.is_ascii_digit())
         && matches!(subscriber.as_bytes()[0], b'7' | b'1');
@@ -38,7 +36,16 @@ mod tests {
 
     #[test]
     fn rejects_everything_else() {
-        for bad in ["", "12345", "0212345678", "071234567", "07123456789", "+255712345678", "07123a5678", "+2540712345678"] {
+        for bad in [
+            "",
+            "12345",
+            "0212345678",
+            "071234567",
+            "07123456789",
+            "+255712345678",
+            "07123a5678",
+            "+2540712345678",
+        ] {
             assert_eq!(n(bad), None, "{bad}");
         }
     }

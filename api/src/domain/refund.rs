@@ -42,7 +42,12 @@ pub fn refund_line(line: &SoldLine, quantity: i64) -> Option<LineRefund> {
 
 /// Commission reversed by a return, as the same cumulative share of the
 /// sale's commission that the returned net amount is of the sale's net.
-pub fn commission_reversal(commission: Decimal, net_total: Decimal, net_returned_before: Decimal, net_returned_now: Decimal) -> Decimal {
+pub fn commission_reversal(
+    commission: Decimal,
+    net_total: Decimal,
+    net_returned_before: Decimal,
+    net_returned_now: Decimal,
+) -> Decimal {
     if net_total.is_zero() {
         return Decimal::ZERO.round_dp(2);
     }
@@ -64,7 +69,13 @@ mod tests {
 
     #[test]
     fn three_single_returns_refund_the_whole_line() {
-        let mut line = SoldLine { quantity: 3, returned_before: 0, line_total: dec!(100.00), discount: dec!(0.01), vat_amount: dec!(13.79) };
+        let mut line = SoldLine {
+            quantity: 3,
+            returned_before: 0,
+            line_total: dec!(100.00),
+            discount: dec!(0.01),
+            vat_amount: dec!(13.79),
+        };
         let mut refunded = Decimal::ZERO;
         let mut vat = Decimal::ZERO;
         for _ in 0..3 {

@@ -35,7 +35,11 @@ pub fn expected(opening_float: Decimal, f: &ShiftFlows) -> Tenders {
 
 /// Counted minus expected: positive is an overage, negative a shortage.
 pub fn variance(counted: Tenders, expected: Tenders) -> Tenders {
-    Tenders { cash: counted.cash - expected.cash, mpesa: counted.mpesa - expected.mpesa, card: counted.card - expected.card }
+    Tenders {
+        cash: counted.cash - expected.cash,
+        mpesa: counted.mpesa - expected.mpesa,
+        card: counted.card - expected.card,
+    }
 }
 
 #[cfg(test)]
@@ -56,8 +60,22 @@ mod tests {
             cash_out: dec!(300.00),
         };
         let e = expected(dec!(2000.00), &flows);
-        assert_eq!(e, Tenders { cash: dec!(2750.00), mpesa: dec!(500.00), card: dec!(180.00) });
-        let v = variance(Tenders { cash: dec!(2740.00), mpesa: dec!(500.00), card: dec!(180.00) }, e);
+        assert_eq!(
+            e,
+            Tenders {
+                cash: dec!(2750.00),
+                mpesa: dec!(500.00),
+                card: dec!(180.00)
+            }
+        );
+        let v = variance(
+            Tenders {
+                cash: dec!(2740.00),
+                mpesa: dec!(500.00),
+                card: dec!(180.00),
+            },
+            e,
+        );
         assert_eq!(v.cash, dec!(-10.00));
     }
 }

@@ -9,7 +9,10 @@ use uuid::Uuid;
 use super::{resource, Page, PageParams};
 use crate::{
     auth::{Caller, Role},
-    db::{self, audit::{AuditFilter, AuditLog}},
+    db::{
+        self,
+        audit::{AuditFilter, AuditLog},
+    },
     domain::period::LocalPeriod,
     error::{ApiResult, Problem},
     state::AppState,
@@ -41,12 +44,26 @@ pub struct AuditQuery {
         (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_audit_logs(state: web::Data<AppState>, caller: Caller, q: web::Query<AuditQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_audit_logs(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<AuditQuery>,
+) -> ApiResult<HttpResponse> {
     caller.require_role(&[Role::Admin])?;
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
     let period = LocalPeriod::parse(q.from, q.to, chrono_tz::Africa::Nairobi)?;
-    let filter = AuditFilter { action: q.action.clone(), user_id: q.user_id, from: period.start, to: period.end };
+    let filter = AuditFilter {
+        action: q.action.clone(),
+        user_id: q.user_id,
+        from: period.start,
+        to: period.end,
+    };
     let mut conn = state.db.acquire().await?;
-    let (items, total) = db::audit::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) =
+        db::audit::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }

@@ -30,7 +30,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[utoipa::path(get, path = "/health", tag = "operations",
     responses((status = 200, description = "The process is running", body = Health)))]
 pub async fn health() -> HttpResponse {
-    HttpResponse::Ok().json(Health { status: "ok".into() })
+    HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    })
 }
 
 /// Readiness: 200 when Postgres (and Redis, when configured) answer.
@@ -58,7 +60,10 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
         .filter_map(|(name, is_down)| is_down.then_some(name))
         .collect();
     if down.is_empty() {
-        return HttpResponse::Ok().json(Readiness { status: "ok".into(), checks });
+        return HttpResponse::Ok().json(Readiness {
+            status: "ok".into(),
+            checks,
+        });
     }
     HttpResponse::ServiceUnavailable()
         .content_type("application/problem+json")

@@ -9,14 +9,21 @@ use uuid::Uuid;
 use super::{created, resource, Page, PageParams};
 use crate::{
     auth::Caller,
-    db::{self, audit::AuditEntry, inventory::{Cause, InventoryItem, Movement, StockMovement}},
+    db::{
+        self,
+        audit::AuditEntry,
+        inventory::{Cause, InventoryItem, Movement, StockMovement},
+    },
     error::{ApiError, ApiResult, Problem},
     state::AppState,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/stores/{store_id}/inventory").route(web::get().to(list_inventory)))
-        .service(resource("/stores/{store_id}/inventory/adjustments").route(web::post().to(adjust_stock)));
+        .service(
+            resource("/stores/{store_id}/inventory/adjustments")
+                .route(web::post().to(adjust_stock)),
+        );
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -72,13 +79,32 @@ pub struct Adjustment {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_inventory(state: web::Data<AppState>, caller: Caller, store_id: web::Path<Uuid>, q: web::Query<InventoryQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_inventory(
+    state: web::Data<AppState>,
+    caller: Caller,
+    store_id: web::Path<Uuid>,
+    q: web::Query<InventoryQuery>,
+) -> ApiResult<HttpResponse> {
     caller.require_store(*store_id, "store")?;
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
     let mut conn = state.db.acquire().await?;
-    db::stores::find(&mut conn, *store_id).await?.ok_or_else(|| ApiError::not_found("store"))?;
+    db::stores::find(&mut conn, *store_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("store"))?;
     let search = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let (items, total) = db::inventory::list(&mut conn, *store_id, q.low_stock.unwrap_or(false), search, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) = db::inventory::list(
+        &mut conn,
+        *store_id,
+        q.low_stock.unwrap_or(false),
+        search,
+        paging.1,
+        db::offset(paging.0, paging.1),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }
 
@@ -94,19 +120,29 @@ pub async fn list_inventory(state: web::Data<AppState>, caller: Caller, store_id
         (status = 409, description = "Would take stock below zero", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn adjust_stock(state: web::Data<AppState>, caller: Caller, store_id: web::Path<Uuid>, body: web::Json<Adjustment>) -> ApiResult<HttpResponse> {
+pub async fn adjust_stock(
+    state: web::Data<AppState>,
+    caller: Caller,
+    store_id: web::Path<Uuid>,
+    body: web::Json<Adjustment>,
+) -> ApiResult<HttpResponse> {
     let store_id = *store_id;
     caller.require_store(store_id, "store")?;
     caller.require_manager()?;
     let mut tx = state.db.begin().await?;
-    db::stores::find(&mut tx, store_id).await?.ok_or_else(|| ApiError::not_found("store"))?;
+    db::stores::find(&mut tx, store_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("store"))?;
     let product = db::products::find(&mut tx, body.product_id)
         .await?
         .ok_or_else(|| ApiError::not_found("product"))?;
     // Checked after the lookups: the schema cannot say "not zero", so an
     // unknown id answers 404 whatever the delta.
     if body.delta == 0 || body.delta.unsigned_abs() > 1_000_000 {
-        return Err(ApiError::invalid("delta", "must be a non-zero number of units up to 1000000"));
+        return Err(ApiError::invalid(
+            "delta",
+            "must be a non-zero number of units up to 1000000",
+        ));
     }
     let adjustment_id = Uuid::new_v4();
     let movement = Movement {
@@ -118,7 +154,9 @@ pub async fn adjust_stock(state: web::Data<AppState>, caller: Caller, store_id: 
     if body.delta > 0 {
         db::inventory::increase(&mut tx, store_id, &[(product.id, body.delta)], &movement).await?;
     } else {
-        let done = db::inventory::decrease(&mut tx, store_id, &[(product.id, -body.delta)], &movement).await?;
+        let done =
+            db::inventory::decrease(&mut tx, store_id, &[(product.id, -body.delta)], &movement)
+                .await?;
         if done.is_empty() {
             let on_hand = db::inventory::quantity(&mut tx, store_id, product.id).await?;
             return Err(ApiError::insufficient_stock(format!(

@@ -10,8 +10,8 @@ pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod shifts;
-pub mod transfers;
 pub mod stores;
+pub mod transfers;
 pub mod users;
 
 use actix_web::{web, HttpResponse, ResponseError};
@@ -38,7 +38,7 @@ impl PageParams {
     pub fn resolve(&self) -> ApiResult<(i64, i64)> {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(50);
-        if page < 1 || page > 1_000_000 {
+        if !(1..=1_000_000).contains(&page) {
             return Err(ApiError::invalid("page", "must be between 1 and 1000000"));
         }
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
@@ -59,7 +59,12 @@ pub struct Page<T: ToSchema> {
 
 impl<T: ToSchema> Page<T> {
     pub fn new(items: Vec<T>, (page, per_page): (i64, i64), total: i64) -> Self {
-        Self { items, page, per_page, total }
+        Self {
+            items,
+            page,
+            per_page,
+            total,
+        }
     }
 }
 
@@ -99,11 +104,15 @@ pub fn resource(path: &str) -> actix_web::Resource {
 }
 
 async fn method_not_allowed(req: actix_web::HttpRequest) -> HttpResponse {
-    let mut response = ApiError::MethodNotAllowed("this method is not allowed on this resource".into()).error_response();
+    let mut response =
+        ApiError::MethodNotAllowed("this method is not allowed on this resource".into())
+            .error_response();
     // RFC 9110: a 405 lists the methods the resource does serve.
     if let Some(allow) = req.match_pattern().and_then(|p| allowed_methods(&p)) {
         if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&allow) {
-            response.headers_mut().insert(actix_web::http::header::ALLOW, value);
+            response
+                .headers_mut()
+                .insert(actix_web::http::header::ALLOW, value);
         }
     }
     response
@@ -119,16 +128,21 @@ fn allowed_methods(pattern: &str) -> Option<String> {
         let doc = serde_json::to_value(&doc).unwrap_or_default();
         let mut table = HashMap::new();
         for (path, item) in doc["paths"].as_object().into_iter().flatten() {
-            let methods: Vec<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-                .into_iter()
-                .filter(|m| item.get(*m).is_some())
-                .map(str::to_uppercase)
-                .collect();
+            let methods: Vec<String> = [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ]
+            .into_iter()
+            .filter(|m| item.get(*m).is_some())
+            .map(str::to_uppercase)
+            .collect();
             table.insert(path.clone(), methods.join(", "));
         }
         table
     });
-    table.get(pattern).or_else(|| table.get(pattern.strip_prefix("/api/v1")?)).cloned()
+    table
+        .get(pattern)
+        .or_else(|| table.get(pattern.strip_prefix("/api/v1")?))
+        .cloned()
 }
 
 pub async fn not_found() -> HttpResponse {

@@ -14,7 +14,11 @@ use validator::Validate;
 use super::{created, nullable, resource, Page, PageParams};
 use crate::{
     auth::Caller,
-    db::{self, audit::AuditEntry, products::{Product, ProductFields, ProductFilter}},
+    db::{
+        self,
+        audit::AuditEntry,
+        products::{Product, ProductFields, ProductFilter},
+    },
     domain::money::is_cents,
     error::{on_constraint, ApiError, ApiResult, FieldError, Problem},
     kv::Kv,
@@ -23,11 +27,22 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/products").route(web::get().to(list_products)).route(web::post().to(create_product)))
-        .service(resource("/products/{id}").route(web::get().to(get_product)).route(web::patch().to(update_product)));
+    cfg.service(
+        resource("/products")
+            .route(web::get().to(list_products))
+            .route(web::post().to(create_product)),
+    )
+    .service(
+        resource("/products/{id}")
+            .route(web::get().to(get_product))
+            .route(web::patch().to(update_product)),
+    );
 }
 
-const UNIQUE: &[(&str, &str)] = &[("products_sku_key", "sku is already in use"), ("products_barcode_key", "barcode is already in use")];
+const UNIQUE: &[(&str, &str)] = &[
+    ("products_sku_key", "sku is already in use"),
+    ("products_barcode_key", "barcode is already in use"),
+];
 const TAX_CLASSES: [&str; 3] = ["standard", "zero_rated", "exempt"];
 /// Short, because a reader racing an update could re-cache the old row.
 const BARCODE_CACHE_TTL: Duration = Duration::from_secs(60);
@@ -133,13 +148,19 @@ fn check_fields(f: &ProductFields<'_>) -> ApiResult<()> {
     let mut errors = Vec::new();
     let money = |name: &str, v: Decimal, errors: &mut Vec<FieldError>| {
         if v.is_sign_negative() || !is_cents(v) || v > Decimal::from(1_000_000_000) {
-            errors.push(FieldError::new(name, "must be a non-negative amount with at most 2 decimals"));
+            errors.push(FieldError::new(
+                name,
+                "must be a non-negative amount with at most 2 decimals",
+            ));
         }
     };
     money("price", f.price, &mut errors);
     money("cost", f.cost, &mut errors);
     if !TAX_CLASSES.contains(&f.tax_class) {
-        errors.push(FieldError::new("tax_class", "must be one of standard, zero_rated, exempt"));
+        errors.push(FieldError::new(
+            "tax_class",
+            "must be one of standard, zero_rated, exempt",
+        ));
     }
     if f.sku.trim().is_empty() {
         errors.push(FieldError::new("sku", "must not be blank"));
@@ -147,8 +168,13 @@ fn check_fields(f: &ProductFields<'_>) -> ApiResult<()> {
     if f.name.trim().is_empty() {
         errors.push(FieldError::new("name", "must not be blank"));
     }
-    if f.barcode.is_some_and(|b| b.trim().is_empty() || b.chars().any(char::is_whitespace)) {
-        errors.push(FieldError::new("barcode", "must not be blank or contain spaces"));
+    if f.barcode
+        .is_some_and(|b| b.trim().is_empty() || b.chars().any(char::is_whitespace))
+    {
+        errors.push(FieldError::new(
+            "barcode",
+            "must not be blank or contain spaces",
+        ));
     }
     if errors.is_empty() {
         Ok(())
@@ -171,10 +197,22 @@ async fn forget_barcodes(kv: &Kv, barcodes: &[Option<&str>]) {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_products(state: web::Data<AppState>, _caller: Caller, q: web::Query<ProductQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_products(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    q: web::Query<ProductQuery>,
+) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
-    let barcode_only = q.q.is_none() && q.sku.is_none() && q.category.is_none() && q.active.is_none() && paging.0 == 1;
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
+    let barcode_only = q.q.is_none()
+        && q.sku.is_none()
+        && q.category.is_none()
+        && q.active.is_none()
+        && paging.0 == 1;
     if let (Some(barcode), true) = (&q.barcode, barcode_only) {
         if let Ok(Some(cached)) = state.kv.get(&barcode_key(barcode)).await {
             if let Ok(product) = serde_json::from_str::<Product>(&cached) {
@@ -190,10 +228,15 @@ pub async fn list_products(state: web::Data<AppState>, _caller: Caller, q: web::
         active: q.active,
     };
     let mut conn = state.db.acquire().await?;
-    let (items, total) = db::products::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) =
+        db::products::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
     if let (Some(barcode), true, [product]) = (&q.barcode, barcode_only, items.as_slice()) {
         let cached = serde_json::to_string(product).map_err(anyhow::Error::from)?;
-        if let Err(e) = state.kv.set_ex(&barcode_key(barcode), &cached, BARCODE_CACHE_TTL).await {
+        if let Err(e) = state
+            .kv
+            .set_ex(&barcode_key(barcode), &cached, BARCODE_CACHE_TTL)
+            .await
+        {
             tracing::warn!(error = %e, "could not cache a barcode lookup");
         }
     }
@@ -210,7 +253,11 @@ pub async fn list_products(state: web::Data<AppState>, _caller: Caller, q: web::
         (status = 409, description = "SKU or barcode already in use", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create_product(state: web::Data<AppState>, caller: Caller, body: web::Json<CreateProduct>) -> ApiResult<HttpResponse> {
+pub async fn create_product(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<CreateProduct>,
+) -> ApiResult<HttpResponse> {
     caller.require_manager()?;
     validate(&*body)?;
     let fields = ProductFields {
@@ -226,7 +273,9 @@ pub async fn create_product(state: web::Data<AppState>, caller: Caller, body: we
     };
     check_fields(&fields)?;
     let mut tx = state.db.begin().await?;
-    let product = db::products::insert(&mut tx, &fields).await.map_err(|e| on_constraint(e, UNIQUE))?;
+    let product = db::products::insert(&mut tx, &fields)
+        .await
+        .map_err(|e| on_constraint(e, UNIQUE))?;
     db::audit::record(&mut tx, AuditEntry {
         user_id: Some(caller.user_id),
         store_id: caller.store_id,
@@ -249,9 +298,15 @@ pub async fn create_product(state: web::Data<AppState>, caller: Caller, body: we
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such product", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_product(state: web::Data<AppState>, _caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn get_product(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let mut conn = state.db.acquire().await?;
-    let product = db::products::find(&mut conn, *id).await?.ok_or_else(|| ApiError::not_found("product"))?;
+    let product = db::products::find(&mut conn, *id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("product"))?;
     Ok(HttpResponse::Ok().json(product))
 }
 
@@ -268,12 +323,19 @@ pub async fn get_product(state: web::Data<AppState>, _caller: Caller, id: web::P
         (status = 409, description = "SKU or barcode already in use", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn update_product(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: web::Json<UpdateProduct>) -> ApiResult<HttpResponse> {
+pub async fn update_product(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: web::Json<UpdateProduct>,
+) -> ApiResult<HttpResponse> {
     caller.require_manager()?;
     let body = body.into_inner();
     validate(&body)?;
     let mut tx = state.db.begin().await?;
-    let before = db::products::find_for_update(&mut tx, *id).await?.ok_or_else(|| ApiError::not_found("product"))?;
+    let before = db::products::find_for_update(&mut tx, *id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("product"))?;
     let barcode = match &body.barcode {
         Some(b) => b.as_deref().map(str::trim),
         None => before.barcode.as_deref(),
@@ -282,7 +344,11 @@ pub async fn update_product(state: web::Data<AppState>, caller: Caller, id: web:
         sku: body.sku.as_deref().map(str::trim).unwrap_or(&before.sku),
         barcode,
         name: body.name.as_deref().map(str::trim).unwrap_or(&before.name),
-        category: body.category.as_deref().map(str::trim).unwrap_or(&before.category),
+        category: body
+            .category
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or(&before.category),
         price: body.price.unwrap_or(before.price),
         cost: body.cost.unwrap_or(before.cost),
         tax_class: body.tax_class.as_deref().unwrap_or(&before.tax_class),
@@ -290,24 +356,37 @@ pub async fn update_product(state: web::Data<AppState>, caller: Caller, id: web:
         active: body.active.unwrap_or(before.active),
     };
     check_fields(&fields)?;
-    let after = db::products::update(&mut tx, before.id, &fields).await.map_err(|e| on_constraint(e, UNIQUE))?;
+    let after = db::products::update(&mut tx, before.id, &fields)
+        .await
+        .map_err(|e| on_constraint(e, UNIQUE))?;
     let price_changed = after.price != before.price;
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(caller.user_id),
-        store_id: caller.store_id,
-        action: if price_changed { "product.price_change" } else { "product.update" },
-        entity: "product",
-        entity_id: Some(after.id.to_string()),
-        ip: caller.ip.as_deref(),
-        details: json!({
-            "price": { "old": before.price, "new": after.price },
-            "cost": { "old": before.cost, "new": after.cost },
-            "tax_class": { "old": before.tax_class, "new": after.tax_class },
-            "active": { "old": before.active, "new": after.active },
-        }),
-    })
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(caller.user_id),
+            store_id: caller.store_id,
+            action: if price_changed {
+                "product.price_change"
+            } else {
+                "product.update"
+            },
+            entity: "product",
+            entity_id: Some(after.id.to_string()),
+            ip: caller.ip.as_deref(),
+            details: json!({
+                "price": { "old": before.price, "new": after.price },
+                "cost": { "old": before.cost, "new": after.cost },
+                "tax_class": { "old": before.tax_class, "new": after.tax_class },
+                "active": { "old": before.active, "new": after.active },
+            }),
+        },
+    )
     .await?;
     tx.commit().await?;
-    forget_barcodes(&state.kv, &[before.barcode.as_deref(), after.barcode.as_deref()]).await;
+    forget_barcodes(
+        &state.kv,
+        &[before.barcode.as_deref(), after.barcode.as_deref()],
+    )
+    .await;
     Ok(HttpResponse::Ok().json(after))
 }

@@ -13,7 +13,11 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/sales/{sale_id}/returns").route(web::post().to(create_return)).route(web::get().to(list_returns)));
+    cfg.service(
+        resource("/sales/{sale_id}/returns")
+            .route(web::post().to(create_return))
+            .route(web::get().to(list_returns)),
+    );
 }
 
 /// Return goods from a sale (partially, and as often as needed).
@@ -32,8 +36,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         (status = 409, description = "More than remains returnable", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body, or a product not on the sale", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create_return(state: web::Data<AppState>, caller: Caller, sale_id: web::Path<Uuid>, body: web::Json<CreateReturn>) -> ApiResult<HttpResponse> {
-    let recorded = record_return(&state.db, &caller, *sale_id, &body, state.settings.return_window_days).await?;
+pub async fn create_return(
+    state: web::Data<AppState>,
+    caller: Caller,
+    sale_id: web::Path<Uuid>,
+    body: web::Json<CreateReturn>,
+) -> ApiResult<HttpResponse> {
+    let recorded = record_return(
+        &state.db,
+        &caller,
+        *sale_id,
+        &body,
+        state.settings.return_window_days,
+    )
+    .await?;
     Ok(created(&recorded))
 }
 
@@ -45,9 +61,15 @@ pub async fn create_return(state: web::Data<AppState>, caller: Caller, sale_id: 
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such sale visible to the caller", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_returns(state: web::Data<AppState>, caller: Caller, sale_id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn list_returns(
+    state: web::Data<AppState>,
+    caller: Caller,
+    sale_id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let mut conn = state.db.acquire().await?;
-    let sale = db::sales::find(&mut conn, *sale_id).await?.ok_or_else(|| ApiError::not_found("sale"))?;
+    let sale = db::sales::find(&mut conn, *sale_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("sale"))?;
     caller.require_store(sale.store_id, "sale")?;
     Ok(HttpResponse::Ok().json(db::returns::for_sale(&mut conn, sale.id).await?))
 }

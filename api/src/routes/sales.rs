@@ -9,7 +9,10 @@ use uuid::Uuid;
 use super::{resource, Page, PageParams};
 use crate::{
     auth::Caller,
-    db::{self, sales::{Sale, SaleFilter}},
+    db::{
+        self,
+        sales::{Sale, SaleFilter},
+    },
     domain::period::LocalPeriod,
     error::{ApiError, ApiResult, Problem},
     services::sales::{record_sale, CreateSale},
@@ -17,8 +20,12 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/sales").route(web::get().to(list_sales)).route(web::post().to(create_sale)))
-        .service(resource("/sales/{id}").route(web::get().to(get_sale)));
+    cfg.service(
+        resource("/sales")
+            .route(web::get().to(list_sales))
+            .route(web::post().to(create_sale)),
+    )
+    .service(resource("/sales/{id}").route(web::get().to(get_sale)));
 }
 
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
@@ -31,10 +38,14 @@ fn idempotency_key(req: &HttpRequest) -> ApiResult<String> {
         .ok_or_else(|| ApiError::BadRequest("the Idempotency-Key header is required".into()))?;
     let key = raw
         .to_str()
-        .map_err(|_| ApiError::BadRequest("the Idempotency-Key header must be visible ASCII".into()))?
+        .map_err(|_| {
+            ApiError::BadRequest("the Idempotency-Key header must be visible ASCII".into())
+        })?
         .trim();
     if key.is_empty() || key.len() > 255 {
-        return Err(ApiError::BadRequest("the Idempotency-Key header must be 1-255 characters".into()));
+        return Err(ApiError::BadRequest(
+            "the Idempotency-Key header must be 1-255 characters".into(),
+        ));
     }
     Ok(key.to_owned())
 }
@@ -54,7 +65,12 @@ fn idempotency_key(req: &HttpRequest) -> ApiResult<String> {
         (status = 409, description = "Insufficient stock (names the product) or the same key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid sale, or the key was used with a different body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create_sale(state: web::Data<AppState>, caller: Caller, req: HttpRequest, body: web::Json<CreateSale>) -> ApiResult<HttpResponse> {
+pub async fn create_sale(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: web::Json<CreateSale>,
+) -> ApiResult<HttpResponse> {
     let key = idempotency_key(&req)?;
     let recorded = record_sale(&state.db, &caller, &key, &body).await?;
     let mut response = HttpResponse::Created();
@@ -88,8 +104,16 @@ pub struct SaleQuery {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_sales(state: web::Data<AppState>, caller: Caller, q: web::Query<SaleQuery>) -> ApiResult<HttpResponse> {
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
+pub async fn list_sales(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<SaleQuery>,
+) -> ApiResult<HttpResponse> {
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
     let period = LocalPeriod::parse(q.from, q.to, chrono_tz::Africa::Nairobi)?;
     let filter = SaleFilter {
         store_id: caller.store_filter(q.store_id)?,
@@ -99,7 +123,8 @@ pub async fn list_sales(state: web::Data<AppState>, caller: Caller, q: web::Quer
         to: period.end,
     };
     let mut conn = state.db.acquire().await?;
-    let (items, total) = db::sales::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) =
+        db::sales::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }
 
@@ -110,9 +135,15 @@ pub async fn list_sales(state: web::Data<AppState>, caller: Caller, q: web::Quer
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such sale visible to the caller", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_sale(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn get_sale(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let mut conn = state.db.acquire().await?;
-    let sale = db::sales::find(&mut conn, *id).await?.ok_or_else(|| ApiError::not_found("sale"))?;
+    let sale = db::sales::find(&mut conn, *id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("sale"))?;
     caller.require_store(sale.store_id, "sale")?;
     Ok(HttpResponse::Ok().json(sale))
 }

@@ -8,20 +8,30 @@ use uuid::Uuid;
 use super::{created, resource, Page, PageParams};
 use crate::{
     auth::{Caller, Role},
-    db::{self, shifts::{CashMovement, Shift, ShiftFilter, ShiftStatus}},
+    db::{
+        self,
+        shifts::{CashMovement, Shift, ShiftFilter, ShiftStatus},
+    },
     error::{ApiError, ApiResult, Problem},
     routes::reports::Format,
-    services::shifts::{close_shift, find_shift, open_shift, record_cash_movement, report_rows, shift_report, CloseShift, NewCashMovement, OpenShift, ShiftReport},
+    services::shifts::{
+        close_shift, find_shift, open_shift, record_cash_movement, report_rows, shift_report,
+        CloseShift, NewCashMovement, OpenShift, ShiftReport,
+    },
     state::AppState,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/shifts").route(web::get().to(list_shifts)).route(web::post().to(open)))
-        .service(resource("/shifts/current").route(web::get().to(current)))
-        .service(resource("/shifts/{id}").route(web::get().to(get_shift)))
-        .service(resource("/shifts/{id}/cash-movements").route(web::post().to(cash_movement)))
-        .service(resource("/shifts/{id}/close").route(web::post().to(close)))
-        .service(resource("/shifts/{id}/report").route(web::get().to(report)));
+    cfg.service(
+        resource("/shifts")
+            .route(web::get().to(list_shifts))
+            .route(web::post().to(open)),
+    )
+    .service(resource("/shifts/current").route(web::get().to(current)))
+    .service(resource("/shifts/{id}").route(web::get().to(get_shift)))
+    .service(resource("/shifts/{id}/cash-movements").route(web::post().to(cash_movement)))
+    .service(resource("/shifts/{id}/close").route(web::post().to(close)))
+    .service(resource("/shifts/{id}/report").route(web::get().to(report)));
 }
 
 /// Open a shift at a till with an opening float; the caller is its cashier.
@@ -34,7 +44,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         (status = 409, description = "The caller or the till already has an open shift", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn open(state: web::Data<AppState>, caller: Caller, body: web::Json<OpenShift>) -> ApiResult<HttpResponse> {
+pub async fn open(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<OpenShift>,
+) -> ApiResult<HttpResponse> {
     Ok(created(&open_shift(&state.db, &caller, &body).await?))
 }
 
@@ -47,7 +61,9 @@ pub async fn open(state: web::Data<AppState>, caller: Caller, body: web::Json<Op
     ))]
 pub async fn current(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
     let mut conn = state.db.acquire().await?;
-    let id = db::shifts::current_of(&mut conn, caller.user_id).await?.ok_or_else(|| ApiError::not_found("open shift"))?;
+    let id = db::shifts::current_of(&mut conn, caller.user_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("open shift"))?;
     drop(conn);
     Ok(HttpResponse::Ok().json(find_shift(&state.db, &caller, id).await?))
 }
@@ -59,7 +75,11 @@ pub async fn current(state: web::Data<AppState>, caller: Caller) -> ApiResult<Ht
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such shift visible to the caller", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_shift(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn get_shift(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(find_shift(&state.db, &caller, *id).await?))
 }
 
@@ -74,8 +94,15 @@ pub async fn get_shift(state: web::Data<AppState>, caller: Caller, id: web::Path
         (status = 409, description = "The shift is closed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn cash_movement(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: web::Json<NewCashMovement>) -> ApiResult<HttpResponse> {
-    Ok(created(&record_cash_movement(&state.db, &caller, *id, &body).await?))
+pub async fn cash_movement(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: web::Json<NewCashMovement>,
+) -> ApiResult<HttpResponse> {
+    Ok(created(
+        &record_cash_movement(&state.db, &caller, *id, &body).await?,
+    ))
 }
 
 /// Close a shift with the counted amounts per tender; returns the Z report.
@@ -90,7 +117,12 @@ pub async fn cash_movement(state: web::Data<AppState>, caller: Caller, id: web::
         (status = 409, description = "Already closed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn close(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: web::Json<CloseShift>) -> ApiResult<HttpResponse> {
+pub async fn close(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: web::Json<CloseShift>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(close_shift(&state.db, &caller, *id, &body).await?))
 }
 
@@ -109,7 +141,13 @@ pub struct ReportFormat {
         (status = 404, description = "No such shift visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn report(state: web::Data<AppState>, caller: Caller, req: HttpRequest, id: web::Path<Uuid>, q: web::Query<ReportFormat>) -> ApiResult<HttpResponse> {
+pub async fn report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    q: web::Query<ReportFormat>,
+) -> ApiResult<HttpResponse> {
     let report = shift_report(&state.db, &caller, *id).await?;
     if super::reports::wants_csv(&req, q.format) {
         let name = match report.shift.z_number {
@@ -117,14 +155,18 @@ pub async fn report(state: web::Data<AppState>, caller: Caller, req: HttpRequest
             None => format!("x-report-{}.csv", report.shift.id.simple()),
         };
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["item", "value"]).map_err(anyhow::Error::from)?;
+        w.write_record(["item", "value"])
+            .map_err(anyhow::Error::from)?;
         for (item, value) in report_rows(&report) {
             w.write_record([item, value]).map_err(anyhow::Error::from)?;
         }
         let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
         return Ok(HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ))
             .body(body));
     }
     Ok(HttpResponse::Ok().json(report))
@@ -149,11 +191,28 @@ pub struct ShiftQuery {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_shifts(state: web::Data<AppState>, caller: Caller, q: web::Query<ShiftQuery>) -> ApiResult<HttpResponse> {
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
-    let cashier_id = if caller.role == Role::Cashier { Some(caller.user_id) } else { q.cashier_id };
-    let filter = ShiftFilter { store_id: caller.store_filter(q.store_id)?, cashier_id, status: q.status };
+pub async fn list_shifts(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<ShiftQuery>,
+) -> ApiResult<HttpResponse> {
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
+    let cashier_id = if caller.role == Role::Cashier {
+        Some(caller.user_id)
+    } else {
+        q.cashier_id
+    };
+    let filter = ShiftFilter {
+        store_id: caller.store_filter(q.store_id)?,
+        cashier_id,
+        status: q.status,
+    };
     let mut conn = state.db.acquire().await?;
-    let (items, total) = db::shifts::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) =
+        db::shifts::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }

@@ -10,7 +10,11 @@ use validator::Validate;
 use super::{created, nullable, resource, Page, PageParams};
 use crate::{
     auth::Caller,
-    db::{self, audit::AuditEntry, stores::{Store, StorePatch}},
+    db::{
+        self,
+        audit::AuditEntry,
+        stores::{Store, StorePatch},
+    },
     domain::phone::normalize_kenyan_phone,
     error::{on_constraint, ApiError, ApiResult, Problem},
     state::AppState,
@@ -18,8 +22,16 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/stores").route(web::get().to(list_stores)).route(web::post().to(create_store)))
-        .service(resource("/stores/{id}").route(web::get().to(get_store)).route(web::patch().to(update_store)));
+    cfg.service(
+        resource("/stores")
+            .route(web::get().to(list_stores))
+            .route(web::post().to(create_store)),
+    )
+    .service(
+        resource("/stores/{id}")
+            .route(web::get().to(get_store))
+            .route(web::patch().to(update_store)),
+    );
 }
 
 const UNIQUE: &[(&str, &str)] = &[("stores_code_key", "code is already in use")];
@@ -77,16 +89,27 @@ fn check_name(name: &str) -> ApiResult<()> {
 }
 
 fn check_code(code: &str) -> ApiResult<()> {
-    if (2..=10).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+    if (2..=10).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
         Ok(())
     } else {
-        Err(ApiError::invalid("code", "must be 2-10 capital letters or digits"))
+        Err(ApiError::invalid(
+            "code",
+            "must be 2-10 capital letters or digits",
+        ))
     }
 }
 
 fn check_phone(phone: Option<&str>) -> ApiResult<Option<String>> {
     phone
-        .map(|p| normalize_kenyan_phone(p).ok_or_else(|| ApiError::invalid("phone", "must be a Kenyan phone number such as 0712345678")))
+        .map(|p| {
+            normalize_kenyan_phone(p).ok_or_else(|| {
+                ApiError::invalid("phone", "must be a Kenyan phone number such as 0712345678")
+            })
+        })
         .transpose()
 }
 
@@ -97,11 +120,20 @@ fn check_phone(phone: Option<&str>) -> ApiResult<Option<String>> {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_stores(state: web::Data<AppState>, caller: Caller, q: web::Query<PageParams>) -> ApiResult<HttpResponse> {
+pub async fn list_stores(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<PageParams>,
+) -> ApiResult<HttpResponse> {
     let paging = q.resolve()?;
-    let only = if caller.is_admin() { None } else { Some(caller.store_id.unwrap_or_default()) };
+    let only = if caller.is_admin() {
+        None
+    } else {
+        Some(caller.store_id.unwrap_or_default())
+    };
     let mut conn = state.db.acquire().await?;
-    let (items, total) = db::stores::list(&mut conn, only, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) =
+        db::stores::list(&mut conn, only, paging.1, db::offset(paging.0, paging.1)).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }
 
@@ -115,32 +147,42 @@ pub async fn list_stores(state: web::Data<AppState>, caller: Caller, q: web::Que
         (status = 409, description = "Code taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create_store(state: web::Data<AppState>, caller: Caller, body: web::Json<CreateStore>) -> ApiResult<HttpResponse> {
+pub async fn create_store(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<CreateStore>,
+) -> ApiResult<HttpResponse> {
     caller.require_role(&[crate::auth::Role::Admin])?;
     validate(&*body)?;
     check_code(&body.code)?;
     check_name(&body.name)?;
     let phone = check_phone(body.phone.as_deref())?;
     let mut tx = state.db.begin().await?;
-    let store = db::stores::insert(&mut tx, &db::stores::NewStore {
-        code: &body.code,
-        name: body.name.trim(),
-        location: body.location.trim(),
-        kra_pin: body.kra_pin.trim(),
-        phone: phone.as_deref(),
-        requires_shift: body.requires_shift,
-    })
+    let store = db::stores::insert(
+        &mut tx,
+        &db::stores::NewStore {
+            code: &body.code,
+            name: body.name.trim(),
+            location: body.location.trim(),
+            kra_pin: body.kra_pin.trim(),
+            phone: phone.as_deref(),
+            requires_shift: body.requires_shift,
+        },
+    )
     .await
     .map_err(|e| on_constraint(e, UNIQUE))?;
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(caller.user_id),
-        store_id: Some(store.id),
-        action: "store.create",
-        entity: "store",
-        entity_id: Some(store.id.to_string()),
-        ip: caller.ip.as_deref(),
-        details: json!({ "code": store.code, "name": store.name }),
-    })
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(caller.user_id),
+            store_id: Some(store.id),
+            action: "store.create",
+            entity: "store",
+            entity_id: Some(store.id.to_string()),
+            ip: caller.ip.as_deref(),
+            details: json!({ "code": store.code, "name": store.name }),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(created(&store))
@@ -153,10 +195,16 @@ pub async fn create_store(state: web::Data<AppState>, caller: Caller, body: web:
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_store(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn get_store(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     caller.require_store(*id, "store")?;
     let mut conn = state.db.acquire().await?;
-    let store = db::stores::find(&mut conn, *id).await?.ok_or_else(|| ApiError::not_found("store"))?;
+    let store = db::stores::find(&mut conn, *id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("store"))?;
     Ok(HttpResponse::Ok().json(store))
 }
 
@@ -172,7 +220,12 @@ pub async fn get_store(state: web::Data<AppState>, caller: Caller, id: web::Path
         (status = 409, description = "Code taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn update_store(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: web::Json<UpdateStore>) -> ApiResult<HttpResponse> {
+pub async fn update_store(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: web::Json<UpdateStore>,
+) -> ApiResult<HttpResponse> {
     caller.require_store(*id, "store")?;
     caller.require_role(&[crate::auth::Role::Admin])?;
     let body = body.into_inner();

@@ -8,17 +8,27 @@ use uuid::Uuid;
 use super::{created, resource, Page, PageParams};
 use crate::{
     auth::Caller,
-    db::{self, transfers::{Transfer, TransferFilter, TransferStatus}},
+    db::{
+        self,
+        transfers::{Transfer, TransferFilter, TransferStatus},
+    },
     error::{ApiError, ApiResult, Problem},
-    services::transfers::{approve_transfer, reject_transfer, request_transfer, require_visible, CreateTransfer, RejectTransfer},
+    services::transfers::{
+        approve_transfer, reject_transfer, request_transfer, require_visible, CreateTransfer,
+        RejectTransfer,
+    },
     state::AppState,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/transfers").route(web::get().to(list_transfers)).route(web::post().to(create_transfer)))
-        .service(resource("/transfers/{id}").route(web::get().to(get_transfer)))
-        .service(resource("/transfers/{id}/approve").route(web::post().to(approve)))
-        .service(resource("/transfers/{id}/reject").route(web::post().to(reject)));
+    cfg.service(
+        resource("/transfers")
+            .route(web::get().to(list_transfers))
+            .route(web::post().to(create_transfer)),
+    )
+    .service(resource("/transfers/{id}").route(web::get().to(get_transfer)))
+    .service(resource("/transfers/{id}/approve").route(web::post().to(approve)))
+    .service(resource("/transfers/{id}/reject").route(web::post().to(reject)));
 }
 
 /// Request a transfer (manager, admin); it starts `pending`.
@@ -31,7 +41,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         (status = 404, description = "Neither store is visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body (e.g. the same store twice)", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create_transfer(state: web::Data<AppState>, caller: Caller, body: web::Json<CreateTransfer>) -> ApiResult<HttpResponse> {
+pub async fn create_transfer(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<CreateTransfer>,
+) -> ApiResult<HttpResponse> {
     Ok(created(&request_transfer(&state.db, &caller, &body).await?))
 }
 
@@ -44,7 +58,11 @@ pub async fn create_transfer(state: web::Data<AppState>, caller: Caller, body: w
         (status = 404, description = "No such transfer visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No longer pending, or the source lacks stock", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn approve(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn approve(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(approve_transfer(&state.db, &caller, *id).await?))
 }
 
@@ -60,7 +78,12 @@ pub async fn approve(state: web::Data<AppState>, caller: Caller, id: web::Path<U
         (status = 409, description = "No longer pending", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn reject(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: web::Json<RejectTransfer>) -> ApiResult<HttpResponse> {
+pub async fn reject(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: web::Json<RejectTransfer>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(reject_transfer(&state.db, &caller, *id, &body).await?))
 }
 
@@ -82,11 +105,23 @@ pub struct TransferQuery {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_transfers(state: web::Data<AppState>, caller: Caller, q: web::Query<TransferQuery>) -> ApiResult<HttpResponse> {
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
-    let filter = TransferFilter { status: q.status, store_id: caller.store_filter(q.store_id)? };
+pub async fn list_transfers(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<TransferQuery>,
+) -> ApiResult<HttpResponse> {
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
+    let filter = TransferFilter {
+        status: q.status,
+        store_id: caller.store_filter(q.store_id)?,
+    };
     let mut conn = state.db.acquire().await?;
-    let (items, total) = db::transfers::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) =
+        db::transfers::list(&mut conn, &filter, paging.1, db::offset(paging.0, paging.1)).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }
 
@@ -97,9 +132,15 @@ pub async fn list_transfers(state: web::Data<AppState>, caller: Caller, q: web::
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such transfer visible to the caller", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_transfer(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn get_transfer(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let mut conn = state.db.acquire().await?;
-    let t = db::transfers::find(&mut conn, *id, false).await?.ok_or_else(|| ApiError::not_found("transfer"))?;
+    let t = db::transfers::find(&mut conn, *id, false)
+        .await?
+        .ok_or_else(|| ApiError::not_found("transfer"))?;
     require_visible(&caller, &t)?;
     Ok(HttpResponse::Ok().json(t))
 }

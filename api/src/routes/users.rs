@@ -11,7 +11,11 @@ use validator::Validate;
 use super::{created, nullable, resource, Page, PageParams};
 use crate::{
     auth::{password::hash_password, Caller, Role},
-    db::{self, audit::AuditEntry, users::{User, UserPatch}},
+    db::{
+        self,
+        audit::AuditEntry,
+        users::{User, UserPatch},
+    },
     domain::{money::is_cents, phone::normalize_kenyan_phone},
     error::{on_constraint, ApiError, ApiResult, Problem},
     state::AppState,
@@ -19,8 +23,16 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/users").route(web::get().to(list_users)).route(web::post().to(create_user)))
-        .service(resource("/users/{id}").route(web::get().to(get_user)).route(web::patch().to(update_user)));
+    cfg.service(
+        resource("/users")
+            .route(web::get().to(list_users))
+            .route(web::post().to(create_user)),
+    )
+    .service(
+        resource("/users/{id}")
+            .route(web::get().to(get_user))
+            .route(web::patch().to(update_user)),
+    );
 }
 
 const UNIQUE: &[(&str, &str)] = &[("users_username_key", "username is already in use")];
@@ -29,7 +41,12 @@ const UNIQUE: &[(&str, &str)] = &[("users_username_key", "username is already in
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     #[validate(length(min = 3, max = 64))]
-    #[schema(example = "nbo.cashier3", min_length = 3, max_length = 64, pattern = "^[A-Za-z0-9._-]+$")]
+    #[schema(
+        example = "nbo.cashier3",
+        min_length = 3,
+        max_length = 64,
+        pattern = "^[A-Za-z0-9._-]+$"
+    )]
     pub username: String,
     #[validate(length(min = 8, max = 256))]
     #[schema(write_only, min_length = 8, max_length = 256)]
@@ -80,10 +97,16 @@ pub struct UserQuery {
 }
 
 fn check_username(username: &str) -> ApiResult<()> {
-    if username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+    if username
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
         Ok(())
     } else {
-        Err(ApiError::invalid("username", "may contain only letters, digits, '.', '_' and '-'"))
+        Err(ApiError::invalid(
+            "username",
+            "may contain only letters, digits, '.', '_' and '-'",
+        ))
     }
 }
 
@@ -97,7 +120,10 @@ fn check_full_name(name: &str) -> ApiResult<()> {
 fn check_commission(rate: Option<Decimal>) -> ApiResult<()> {
     match rate {
         Some(r) if r.is_sign_negative() || r > Decimal::ONE_HUNDRED || !is_cents(r) => {
-            Err(ApiError::invalid("commission_rate", "must be a percentage between 0.00 and 100.00"))
+            Err(ApiError::invalid(
+                "commission_rate",
+                "must be a percentage between 0.00 and 100.00",
+            ))
         }
         _ => Ok(()),
     }
@@ -105,19 +131,28 @@ fn check_commission(rate: Option<Decimal>) -> ApiResult<()> {
 
 fn normalize_phone(phone: Option<&str>) -> ApiResult<Option<String>> {
     phone
-        .map(|p| normalize_kenyan_phone(p).ok_or_else(|| ApiError::invalid("phone", "must be a Kenyan mobile number such as 0712345678")))
+        .map(|p| {
+            normalize_kenyan_phone(p).ok_or_else(|| {
+                ApiError::invalid("phone", "must be a Kenyan mobile number such as 0712345678")
+            })
+        })
         .transpose()
 }
 
 /// A manager may manage only cashiers of their own store.
 fn manager_may_manage(caller: &Caller, role: Role, store_id: Option<Uuid>) -> ApiResult<()> {
     if caller.role == Role::Manager && (role != Role::Cashier || store_id != caller.store_id) {
-        return Err(ApiError::Forbidden("managers manage only the cashiers of their own store".into()));
+        return Err(ApiError::Forbidden(
+            "managers manage only the cashiers of their own store".into(),
+        ));
     }
     Ok(())
 }
 
-async fn require_store_exists(conn: &mut sqlx::PgConnection, store_id: Option<Uuid>) -> ApiResult<()> {
+async fn require_store_exists(
+    conn: &mut sqlx::PgConnection,
+    store_id: Option<Uuid>,
+) -> ApiResult<()> {
     if let Some(id) = store_id {
         if db::stores::find(conn, id).await?.is_none() {
             return Err(ApiError::not_found("store"));
@@ -135,12 +170,27 @@ async fn require_store_exists(conn: &mut sqlx::PgConnection, store_id: Option<Uu
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn list_users(state: web::Data<AppState>, caller: Caller, q: web::Query<UserQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_users(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<UserQuery>,
+) -> ApiResult<HttpResponse> {
     caller.require_manager()?;
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
     let store = caller.store_filter(q.store_id)?;
     let mut conn = state.db.acquire().await?;
-    let (items, total) = db::users::list(&mut conn, store, q.role, paging.1, db::offset(paging.0, paging.1)).await?;
+    let (items, total) = db::users::list(
+        &mut conn,
+        store,
+        q.role,
+        paging.1,
+        db::offset(paging.0, paging.1),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }
 
@@ -155,7 +205,11 @@ pub async fn list_users(state: web::Data<AppState>, caller: Caller, q: web::Quer
         (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create_user(state: web::Data<AppState>, caller: Caller, body: web::Json<CreateUser>) -> ApiResult<HttpResponse> {
+pub async fn create_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<CreateUser>,
+) -> ApiResult<HttpResponse> {
     caller.require_manager()?;
     let body = body.into_inner();
     validate(&body)?;
@@ -165,21 +219,27 @@ pub async fn create_user(state: web::Data<AppState>, caller: Caller, body: web::
     check_full_name(&body.full_name)?;
     let store_id = body.store_id;
     if body.role != Role::Admin && store_id.is_none() {
-        return Err(ApiError::invalid("store_id", "managers and cashiers must belong to a store"));
+        return Err(ApiError::invalid(
+            "store_id",
+            "managers and cashiers must belong to a store",
+        ));
     }
     manager_may_manage(&caller, body.role, store_id)?;
     let hash = hash_password(body.password).await?;
     let mut tx = state.db.begin().await?;
     require_store_exists(&mut tx, store_id).await?;
-    let user = db::users::insert(&mut tx, &db::users::NewUser {
-        username: body.username.trim(),
-        password_hash: &hash,
-        full_name: body.full_name.trim(),
-        role: body.role,
-        store_id,
-        phone: phone.as_deref(),
-        commission_rate: body.commission_rate.unwrap_or_default(),
-    })
+    let user = db::users::insert(
+        &mut tx,
+        &db::users::NewUser {
+            username: body.username.trim(),
+            password_hash: &hash,
+            full_name: body.full_name.trim(),
+            role: body.role,
+            store_id,
+            phone: phone.as_deref(),
+            commission_rate: body.commission_rate.unwrap_or_default(),
+        },
+    )
     .await
     .map_err(|e| on_constraint(e, UNIQUE))?;
     db::audit::record(&mut tx, AuditEntry {
@@ -199,10 +259,14 @@ pub async fn create_user(state: web::Data<AppState>, caller: Caller, body: web::
 /// Loads a user the caller may see: admins any, managers their store's,
 /// everyone themselves. Others are 404.
 async fn visible_user(conn: &mut sqlx::PgConnection, caller: &Caller, id: Uuid) -> ApiResult<User> {
-    let user = db::users::find(conn, id).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let user = db::users::find(conn, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("user"))?;
     let visible = caller.is_admin()
         || user.id == caller.user_id
-        || (caller.role == Role::Manager && user.store_id.is_some() && user.store_id == caller.store_id);
+        || (caller.role == Role::Manager
+            && user.store_id.is_some()
+            && user.store_id == caller.store_id);
     if visible {
         Ok(user)
     } else {
@@ -217,7 +281,11 @@ async fn visible_user(conn: &mut sqlx::PgConnection, caller: &Caller, id: Uuid) 
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user visible to the caller", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_user(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn get_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let mut conn = state.db.acquire().await?;
     Ok(HttpResponse::Ok().json(visible_user(&mut conn, &caller, *id).await?))
 }
@@ -234,7 +302,12 @@ pub async fn get_user(state: web::Data<AppState>, caller: Caller, id: web::Path<
         (status = 409, description = "The change would leave a manager or cashier without a store", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn update_user(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>, body: web::Json<UpdateUser>) -> ApiResult<HttpResponse> {
+pub async fn update_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: web::Json<UpdateUser>,
+) -> ApiResult<HttpResponse> {
     caller.require_manager()?;
     let body = body.into_inner();
     validate(&body)?;
@@ -258,10 +331,14 @@ pub async fn update_user(state: web::Data<AppState>, caller: Caller, id: web::Pa
     manager_may_manage(&caller, role, store_id)?;
     if role != Role::Admin && store_id.is_none() {
         // Depends on the user's current role, not on the body alone.
-        return Err(ApiError::conflict("a manager or cashier must belong to a store: set store_id, or make the user an admin"));
+        return Err(ApiError::conflict(
+            "a manager or cashier must belong to a store: set store_id, or make the user an admin",
+        ));
     }
     if before.id == caller.user_id && (body.active == Some(false) || role != before.role) {
-        return Err(ApiError::Forbidden("you cannot deactivate yourself or change your own role".into()));
+        return Err(ApiError::Forbidden(
+            "you cannot deactivate yourself or change your own role".into(),
+        ));
     }
     require_store_exists(&mut tx, store_id).await?;
     let patch = UserPatch {
@@ -273,26 +350,38 @@ pub async fn update_user(state: web::Data<AppState>, caller: Caller, id: web::Pa
         commission_rate: body.commission_rate,
         active: body.active,
     };
-    let user = db::users::update(&mut tx, before.id, &patch).await?.ok_or_else(|| ApiError::not_found("user"))?;
-    let access_changed = user.role != before.role || user.store_id != before.store_id || !user.active || patch.password_hash.is_some();
+    let user = db::users::update(&mut tx, before.id, &patch)
+        .await?
+        .ok_or_else(|| ApiError::not_found("user"))?;
+    let access_changed = user.role != before.role
+        || user.store_id != before.store_id
+        || !user.active
+        || patch.password_hash.is_some();
     if access_changed {
         db::tokens::revoke_all_for_user(&mut tx, user.id).await?;
     }
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(caller.user_id),
-        store_id: user.store_id,
-        action: if user.role != before.role { "user.role_change" } else { "user.update" },
-        entity: "user",
-        entity_id: Some(user.id.to_string()),
-        ip: caller.ip.as_deref(),
-        details: json!({
-            "role": { "old": before.role, "new": user.role },
-            "store_id": { "old": before.store_id, "new": user.store_id },
-            "active": { "old": before.active, "new": user.active },
-            "commission_rate": { "old": before.commission_rate, "new": user.commission_rate },
-            "password_changed": patch.password_hash.is_some(),
-        }),
-    })
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(caller.user_id),
+            store_id: user.store_id,
+            action: if user.role != before.role {
+                "user.role_change"
+            } else {
+                "user.update"
+            },
+            entity: "user",
+            entity_id: Some(user.id.to_string()),
+            ip: caller.ip.as_deref(),
+            details: json!({
+                "role": { "old": before.role, "new": user.role },
+                "store_id": { "old": before.store_id, "new": user.store_id },
+                "active": { "old": before.active, "new": user.active },
+                "commission_rate": { "old": before.commission_rate, "new": user.commission_rate },
+                "password_changed": patch.password_hash.is_some(),
+            }),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(HttpResponse::Ok().json(user))

@@ -48,11 +48,17 @@ pub struct CreateReturn {
 fn check_shape(req: &CreateReturn) -> ApiResult<()> {
     let mut errors = Vec::new();
     if req.items.is_empty() || req.items.len() > 200 {
-        errors.push(FieldError::new("items", "must have between 1 and 200 lines"));
+        errors.push(FieldError::new(
+            "items",
+            "must have between 1 and 200 lines",
+        ));
     }
     for (i, item) in req.items.iter().enumerate() {
         if item.quantity <= 0 || item.quantity > 100_000 {
-            errors.push(FieldError::new(format!("items[{i}].quantity"), "must be between 1 and 100000"));
+            errors.push(FieldError::new(
+                format!("items[{i}].quantity"),
+                "must be between 1 and 100000",
+            ));
         }
     }
     let reason = req.reason.trim();
@@ -66,7 +72,13 @@ fn check_shape(req: &CreateReturn) -> ApiResult<()> {
     }
 }
 
-pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &CreateReturn, window_days: i64) -> ApiResult<SaleReturn> {
+pub async fn record_return(
+    pool: &PgPool,
+    caller: &Caller,
+    sale_id: Uuid,
+    req: &CreateReturn,
+    window_days: i64,
+) -> ApiResult<SaleReturn> {
     check_shape(req)?;
     let mut tx = pool.begin().await?;
     let sale = db::returns::lock_sale(&mut tx, sale_id)
@@ -80,13 +92,20 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
     }
     let shift_id = db::shifts::open_shift_of(&mut tx, caller.user_id, sale.store_id).await?;
     let sold = db::returns::sold_lines(&mut tx, sale.id).await?;
-    let requested = combine(req.items.iter().map(|i| (i.product_id, i.quantity, Decimal::ZERO)));
+    let requested = combine(
+        req.items
+            .iter()
+            .map(|i| (i.product_id, i.quantity, Decimal::ZERO)),
+    );
     let mut lines = Vec::with_capacity(requested.len());
     let mut items = Vec::with_capacity(requested.len());
     let mut errors = Vec::new();
     for (i, &(product_id, quantity, _)) in requested.iter().enumerate() {
         let Some(line) = sold.iter().find(|l| l.product_id == product_id) else {
-            errors.push(FieldError::new(format!("items[{i}].product_id"), "this product is not on the sale"));
+            errors.push(FieldError::new(
+                format!("items[{i}].product_id"),
+                "this product is not on the sale",
+            ));
             continue;
         };
         let sold_line = SoldLine {
@@ -129,22 +148,30 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
     let refund_total: Decimal = lines.iter().map(|l| l.refund_amount).sum();
     let vat_reversed: Decimal = lines.iter().map(|l| l.vat_amount).sum();
     let net_before = db::returns::net_returned(&mut tx, sale.id).await?;
-    let commission_reversed = commission_reversal(sale.commission, sale.net_total, net_before, refund_total - vat_reversed);
+    let commission_reversed = commission_reversal(
+        sale.commission,
+        sale.net_total,
+        net_before,
+        refund_total - vat_reversed,
+    );
 
     let return_id = Uuid::new_v4();
-    let created_at = db::returns::insert(&mut tx, &NewReturn {
-        id: return_id,
-        sale_id: sale.id,
-        store_id: sale.store_id,
-        user_id: caller.user_id,
-        shift_id,
-        reason: req.reason.trim(),
-        refund_method: req.refund_method,
-        refund_total,
-        vat_reversed,
-        commission_reversed,
-        lines: &lines,
-    })
+    let created_at = db::returns::insert(
+        &mut tx,
+        &NewReturn {
+            id: return_id,
+            sale_id: sale.id,
+            store_id: sale.store_id,
+            user_id: caller.user_id,
+            shift_id,
+            reason: req.reason.trim(),
+            refund_method: req.refund_method,
+            refund_total,
+            vat_reversed,
+            commission_reversed,
+            lines: &lines,
+        },
+    )
     .await?;
     db::audit::record(&mut tx, AuditEntry {
         user_id: Some(caller.user_id),
@@ -157,7 +184,12 @@ pub async fn record_return(pool: &PgPool, caller: &Caller, sale_id: Uuid, req: &
     })
     .await?;
     let restock: Vec<(Uuid, i32)> = lines.iter().map(|l| (l.product_id, l.quantity)).collect();
-    let movement = Movement { cause: Cause::Return, reason: None, reference_id: return_id, user_id: caller.user_id };
+    let movement = Movement {
+        cause: Cause::Return,
+        reason: None,
+        reference_id: return_id,
+        user_id: caller.user_id,
+    };
     db::inventory::increase(&mut tx, sale.store_id, &restock, &movement).await?;
     tx.commit().await?;
     metrics::counter!("pos_returns_recorded_total").increment(1);

@@ -83,22 +83,39 @@ fn request_hash(req: &CreateSale) -> Vec<u8> {
 fn check_shape(req: &CreateSale) -> ApiResult<Option<String>> {
     let mut errors = Vec::new();
     if req.items.is_empty() || req.items.len() > MAX_LINES {
-        errors.push(FieldError::new("items", format!("must have between 1 and {MAX_LINES} lines")));
+        errors.push(FieldError::new(
+            "items",
+            format!("must have between 1 and {MAX_LINES} lines"),
+        ));
     }
     for (i, item) in req.items.iter().enumerate() {
         if item.quantity <= 0 {
-            errors.push(FieldError::new(format!("items[{i}].quantity"), "must be at least 1"));
+            errors.push(FieldError::new(
+                format!("items[{i}].quantity"),
+                "must be at least 1",
+            ));
         }
     }
     if req.payments.len() > MAX_PAYMENTS {
-        errors.push(FieldError::new("payments", format!("at most {MAX_PAYMENTS} payments")));
+        errors.push(FieldError::new(
+            "payments",
+            format!("at most {MAX_PAYMENTS} payments"),
+        ));
     }
-    let phone = match req.customer_phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+    let phone = match req
+        .customer_phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         None => None,
         Some(raw) => match normalize_kenyan_phone(raw) {
             Some(p) => Some(p),
             None => {
-                errors.push(FieldError::new("customer_phone", "must be a Kenyan mobile number such as 0712345678 or +254712345678"));
+                errors.push(FieldError::new(
+                    "customer_phone",
+                    "must be a Kenyan mobile number such as 0712345678 or +254712345678",
+                ));
                 None
             }
         },
@@ -111,7 +128,12 @@ fn check_shape(req: &CreateSale) -> ApiResult<Option<String>> {
 }
 
 /// Records the sale, or returns the one already recorded under `key`.
-pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &CreateSale) -> ApiResult<Recorded> {
+pub async fn record_sale(
+    pool: &PgPool,
+    caller: &Caller,
+    key: &str,
+    req: &CreateSale,
+) -> ApiResult<Recorded> {
     caller.require_store(req.store_id, "store")?;
     let phone = check_shape(req)?;
     let hash = request_hash(req);
@@ -119,26 +141,42 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
 
     let mut tx = pool.begin().await?;
     // A duplicate of an in-flight request waits on its key row at most this long.
-    sqlx::query("set local lock_timeout = '5s'").execute(&mut *tx).await?;
+    sqlx::query("set local lock_timeout = '5s'")
+        .execute(&mut *tx)
+        .await?;
     match db::sales::claim_idempotency_key(&mut tx, caller.user_id, key, &hash, sale_id).await {
         Ok(None) => {}
         Ok(Some(existing)) => {
             if existing.request_hash != hash {
-                return Err(ApiError::invalid("Idempotency-Key", "this key was already used with a different request body"));
+                return Err(ApiError::invalid(
+                    "Idempotency-Key",
+                    "this key was already used with a different request body",
+                ));
             }
-            let sale = db::sales::find(&mut tx, existing.sale_id).await?.ok_or_else(|| ApiError::not_found("sale"))?;
-            return Ok(Recorded { sale, replayed: true });
+            let sale = db::sales::find(&mut tx, existing.sale_id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("sale"))?;
+            return Ok(Recorded {
+                sale,
+                replayed: true,
+            });
         }
         Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55P03") => {
-            return Err(ApiError::conflict("a request with this Idempotency-Key is still in flight; retry shortly"));
+            return Err(ApiError::conflict(
+                "a request with this Idempotency-Key is still in flight; retry shortly",
+            ));
         }
         Err(e) => return Err(e.into()),
     }
 
-    let store = db::stores::find(&mut tx, req.store_id).await?.ok_or_else(|| ApiError::not_found("store"))?;
+    let store = db::stores::find(&mut tx, req.store_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("store"))?;
     let shift_id = db::shifts::open_shift_of(&mut tx, caller.user_id, store.id).await?;
     if store.requires_shift && shift_id.is_none() {
-        return Err(ApiError::conflict("this store requires an open shift to sell: open a shift at your till first"));
+        return Err(ApiError::conflict(
+            "this store requires an open shift to sell: open a shift at your till first",
+        ));
     }
     let cashier = db::users::find(&mut tx, caller.user_id)
         .await?
@@ -148,27 +186,45 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
     let payments: Vec<RequestedPayment> = req
         .payments
         .iter()
-        .map(|p| RequestedPayment { method: p.method, amount: p.amount, reference: p.reference.clone() })
+        .map(|p| RequestedPayment {
+            method: p.method,
+            amount: p.amount,
+            reference: p.reference.clone(),
+        })
         .collect();
-    let priced = price_sale(&lines, &payments, cashier.commission_rate).map_err(ApiError::validation)?;
+    let priced =
+        price_sale(&lines, &payments, cashier.commission_rate).map_err(ApiError::validation)?;
     let stored_payments: Vec<(PaymentMethod, Decimal, Option<String>)> = payments
         .iter()
-        .map(|p| (p.method, p.amount, p.reference.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned)))
+        .map(|p| {
+            (
+                p.method,
+                p.amount,
+                p.reference
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_owned),
+            )
+        })
         .collect();
 
     let sequence = db::sales::next_receipt_sequence(&mut tx, store.id).await?;
     let receipt = receipt_number(&store.code, sequence);
-    let created_at = db::sales::insert(&mut tx, &NewSale {
-        id: sale_id,
-        store_id: store.id,
-        receipt_number: &receipt,
-        cashier_id: cashier.id,
-        shift_id,
-        customer_phone: phone.as_deref(),
-        commission_rate: cashier.commission_rate,
-        priced: &priced,
-        payments: &stored_payments,
-    })
+    let created_at = db::sales::insert(
+        &mut tx,
+        &NewSale {
+            id: sale_id,
+            store_id: store.id,
+            receipt_number: &receipt,
+            cashier_id: cashier.id,
+            shift_id,
+            customer_phone: phone.as_deref(),
+            commission_rate: cashier.commission_rate,
+            priced: &priced,
+            payments: &stored_payments,
+        },
+    )
     .await?;
     db::audit::record(&mut tx, AuditEntry {
         user_id: Some(caller.user_id),
@@ -181,8 +237,17 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
     })
     .await?;
     // Stock last: its row locks are the most contended, so hold them shortest.
-    let wanted: Vec<(Uuid, i32)> = priced.lines.iter().map(|l| (l.product_id, l.quantity as i32)).collect();
-    let movement = Movement { cause: Cause::Sale, reason: None, reference_id: sale_id, user_id: caller.user_id };
+    let wanted: Vec<(Uuid, i32)> = priced
+        .lines
+        .iter()
+        .map(|l| (l.product_id, l.quantity as i32))
+        .collect();
+    let movement = Movement {
+        cause: Cause::Sale,
+        reason: None,
+        reference_id: sale_id,
+        user_id: caller.user_id,
+    };
     let decreased = db::inventory::decrease(&mut tx, store.id, &wanted, &movement).await?;
     if decreased.len() != wanted.len() {
         let short: Vec<String> = priced
@@ -191,7 +256,10 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
             .filter(|l| !decreased.contains(&l.product_id))
             .map(|l| format!("{} ({})", l.name, l.sku))
             .collect();
-        return Err(ApiError::insufficient_stock(format!("insufficient stock for {}", short.join(", "))));
+        return Err(ApiError::insufficient_stock(format!(
+            "insufficient stock for {}",
+            short.join(", ")
+        )));
     }
     tx.commit().await?;
     metrics::counter!("pos_sales_recorded_total").increment(1);
@@ -229,25 +297,45 @@ pub async fn record_sale(pool: &PgPool, caller: &Caller, key: &str, req: &Create
         commission: priced.commission,
         payments: stored_payments
             .into_iter()
-            .map(|(method, amount, reference)| SalePayment { method, amount: crate::domain::money::two_dp(amount), reference })
+            .map(|(method, amount, reference)| SalePayment {
+                method,
+                amount: crate::domain::money::two_dp(amount),
+                reference,
+            })
             .collect(),
         created_at,
     };
-    Ok(Recorded { sale, replayed: false })
+    Ok(Recorded {
+        sale,
+        replayed: false,
+    })
 }
 
 /// Pairs each requested line (the same product twice is one line) with its
 /// catalog entry; unknown or inactive products are 422.
-async fn catalog_lines(conn: &mut PgConnection, req: &CreateSale) -> ApiResult<Vec<(CatalogEntry, RequestedLine)>> {
-    let requested = combine(req.items.iter().map(|i| (i.product_id, i.quantity, i.discount.unwrap_or_default())));
+async fn catalog_lines(
+    conn: &mut PgConnection,
+    req: &CreateSale,
+) -> ApiResult<Vec<(CatalogEntry, RequestedLine)>> {
+    let requested = combine(
+        req.items
+            .iter()
+            .map(|i| (i.product_id, i.quantity, i.discount.unwrap_or_default())),
+    );
     let ids: Vec<Uuid> = requested.iter().map(|l| l.0).collect();
     let rows = db::products::for_sale(conn, &ids).await?;
     let mut errors = Vec::new();
     let mut lines = Vec::with_capacity(requested.len());
     for (i, &(product_id, quantity, discount)) in requested.iter().enumerate() {
         match rows.iter().find(|r| r.id == product_id) {
-            None => errors.push(FieldError::new(format!("items[{i}].product_id"), "no product has this id")),
-            Some(r) if !r.active => errors.push(FieldError::new(format!("items[{i}].product_id"), format!("{} is not for sale (inactive)", r.name))),
+            None => errors.push(FieldError::new(
+                format!("items[{i}].product_id"),
+                "no product has this id",
+            )),
+            Some(r) if !r.active => errors.push(FieldError::new(
+                format!("items[{i}].product_id"),
+                format!("{} is not for sale (inactive)", r.name),
+            )),
             Some(r) => lines.push((
                 CatalogEntry {
                     product_id: r.id,
@@ -257,7 +345,10 @@ async fn catalog_lines(conn: &mut PgConnection, req: &CreateSale) -> ApiResult<V
                     tax_class: r.tax_class.clone(),
                     vat_rate: r.vat_rate,
                 },
-                RequestedLine { quantity, discount: Some(discount) },
+                RequestedLine {
+                    quantity,
+                    discount: Some(discount),
+                },
             )),
         }
     }

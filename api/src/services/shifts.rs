@@ -84,7 +84,11 @@ pub struct TenderAmounts {
 
 impl From<Tenders> for TenderAmounts {
     fn from(t: Tenders) -> Self {
-        Self { cash: t.cash, mpesa: t.mpesa, card: t.card }
+        Self {
+            cash: t.cash,
+            mpesa: t.mpesa,
+            card: t.card,
+        }
     }
 }
 
@@ -129,22 +133,43 @@ pub struct ShiftReport {
 }
 
 const OPEN_SHIFT_CONFLICTS: &[(&str, &str)] = &[
-    ("shifts_one_open_per_cashier", "you already have an open shift; close it first"),
-    ("shifts_one_open_per_till", "this till already has an open shift"),
+    (
+        "shifts_one_open_per_cashier",
+        "you already have an open shift; close it first",
+    ),
+    (
+        "shifts_one_open_per_till",
+        "this till already has an open shift",
+    ),
 ];
 
 fn check_amount(field: &str, amount: Decimal, allow_zero: bool) -> ApiResult<()> {
-    let ok = is_cents(amount) && !amount.is_sign_negative() && (allow_zero || !amount.is_zero()) && amount < Decimal::from(1_000_000_000);
+    let ok = is_cents(amount)
+        && !amount.is_sign_negative()
+        && (allow_zero || !amount.is_zero())
+        && amount < Decimal::from(1_000_000_000);
     if ok {
         Ok(())
     } else {
-        Err(ApiError::invalid(field, "must be a non-negative amount with at most 2 decimals"))
+        Err(ApiError::invalid(
+            field,
+            "must be a non-negative amount with at most 2 decimals",
+        ))
     }
 }
 
 /// A shift the caller may see: its cashier, managers of its store, admins.
-async fn visible_shift(conn: &mut PgConnection, caller: &Caller, id: Uuid, lock: bool) -> ApiResult<Shift> {
-    let shift = if lock { db::shifts::lock(conn, id).await? } else { db::shifts::find(conn, id).await? };
+async fn visible_shift(
+    conn: &mut PgConnection,
+    caller: &Caller,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<Shift> {
+    let shift = if lock {
+        db::shifts::lock(conn, id).await?
+    } else {
+        db::shifts::find(conn, id).await?
+    };
     let shift = shift.ok_or_else(|| ApiError::not_found("shift"))?;
     let visible = caller.is_admin()
         || shift.cashier_id == caller.user_id
@@ -160,7 +185,9 @@ fn require_open(shift: &Shift) -> ApiResult<()> {
     if shift.status == ShiftStatus::Open {
         Ok(())
     } else {
-        Err(ApiError::conflict("the shift is closed; a closed shift cannot change"))
+        Err(ApiError::conflict(
+            "the shift is closed; a closed shift cannot change",
+        ))
     }
 }
 
@@ -172,27 +199,46 @@ pub async fn open_shift(pool: &PgPool, caller: &Caller, req: &OpenShift) -> ApiR
     }
     check_amount("opening_float", req.opening_float, true)?;
     let mut tx = pool.begin().await?;
-    db::stores::find(&mut tx, req.store_id).await?.ok_or_else(|| ApiError::not_found("store"))?;
+    db::stores::find(&mut tx, req.store_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("store"))?;
     let id = Uuid::new_v4();
-    db::shifts::open(&mut tx, id, req.store_id, caller.user_id, till, req.opening_float)
-        .await
-        .map_err(|e| on_constraint(e, OPEN_SHIFT_CONFLICTS))?;
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(caller.user_id),
-        store_id: Some(req.store_id),
-        action: "shift.open",
-        entity: "shift",
-        entity_id: Some(id.to_string()),
-        ip: caller.ip.as_deref(),
-        details: json!({ "till": till, "opening_float": req.opening_float }),
-    })
+    db::shifts::open(
+        &mut tx,
+        id,
+        req.store_id,
+        caller.user_id,
+        till,
+        req.opening_float,
+    )
+    .await
+    .map_err(|e| on_constraint(e, OPEN_SHIFT_CONFLICTS))?;
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(caller.user_id),
+            store_id: Some(req.store_id),
+            action: "shift.open",
+            entity: "shift",
+            entity_id: Some(id.to_string()),
+            ip: caller.ip.as_deref(),
+            details: json!({ "till": till, "opening_float": req.opening_float }),
+        },
+    )
     .await?;
-    let shift = db::shifts::find(&mut tx, id).await?.expect("inserted above");
+    let shift = db::shifts::find(&mut tx, id)
+        .await?
+        .expect("inserted above");
     tx.commit().await?;
     Ok(shift)
 }
 
-pub async fn record_cash_movement(pool: &PgPool, caller: &Caller, shift_id: Uuid, req: &NewCashMovement) -> ApiResult<CashMovement> {
+pub async fn record_cash_movement(
+    pool: &PgPool,
+    caller: &Caller,
+    shift_id: Uuid,
+    req: &NewCashMovement,
+) -> ApiResult<CashMovement> {
     check_amount("amount", req.amount, false)?;
     let reason = req.reason.trim();
     if reason.is_empty() || reason.chars().count() > 200 {
@@ -201,17 +247,30 @@ pub async fn record_cash_movement(pool: &PgPool, caller: &Caller, shift_id: Uuid
     let mut tx = pool.begin().await?;
     let shift = visible_shift(&mut tx, caller, shift_id, true).await?;
     require_open(&shift)?;
-    let kind = if req.kind == CashDirection::In { "in" } else { "out" };
-    let movement = db::shifts::add_cash_movement(&mut tx, &shift, kind, req.amount, reason, caller.user_id).await?;
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(caller.user_id),
-        store_id: Some(shift.store_id),
-        action: if kind == "in" { "shift.cash_in" } else { "shift.cash_out" },
-        entity: "shift",
-        entity_id: Some(shift.id.to_string()),
-        ip: caller.ip.as_deref(),
-        details: json!({ "amount": req.amount, "reason": reason }),
-    })
+    let kind = if req.kind == CashDirection::In {
+        "in"
+    } else {
+        "out"
+    };
+    let movement =
+        db::shifts::add_cash_movement(&mut tx, &shift, kind, req.amount, reason, caller.user_id)
+            .await?;
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(caller.user_id),
+            store_id: Some(shift.store_id),
+            action: if kind == "in" {
+                "shift.cash_in"
+            } else {
+                "shift.cash_out"
+            },
+            entity: "shift",
+            entity_id: Some(shift.id.to_string()),
+            ip: caller.ip.as_deref(),
+            details: json!({ "amount": req.amount, "reason": reason }),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(movement)
@@ -219,7 +278,12 @@ pub async fn record_cash_movement(pool: &PgPool, caller: &Caller, shift_id: Uuid
 
 /// Closes the shift. Its row lock waits for sales still being recorded on
 /// it, so the Z report includes every sale that committed on this shift.
-pub async fn close_shift(pool: &PgPool, caller: &Caller, shift_id: Uuid, req: &CloseShift) -> ApiResult<ShiftReport> {
+pub async fn close_shift(
+    pool: &PgPool,
+    caller: &Caller,
+    shift_id: Uuid,
+    req: &CloseShift,
+) -> ApiResult<ShiftReport> {
     check_amount("counted_cash", req.counted_cash, true)?;
     check_amount("counted_mpesa", req.counted_mpesa, true)?;
     check_amount("counted_card", req.counted_card, true)?;
@@ -232,9 +296,24 @@ pub async fn close_shift(pool: &PgPool, caller: &Caller, shift_id: Uuid, req: &C
     require_open(&shift)?;
     let flows = db::shifts::flows(&mut tx, shift.id).await?;
     let expected = expected(shift.opening_float, &flows);
-    let counted = Tenders { cash: req.counted_cash, mpesa: req.counted_mpesa, card: req.counted_card };
+    let counted = Tenders {
+        cash: req.counted_cash,
+        mpesa: req.counted_mpesa,
+        card: req.counted_card,
+    };
     let z_number = db::shifts::next_z_number(&mut tx, shift.store_id).await?;
-    db::shifts::close(&mut tx, shift.id, &Close { closed_by: caller.user_id, z_number, counted, expected, note: note.map(str::to_owned) }).await?;
+    db::shifts::close(
+        &mut tx,
+        shift.id,
+        &Close {
+            closed_by: caller.user_id,
+            z_number,
+            counted,
+            expected,
+            note: note.map(str::to_owned),
+        },
+    )
+    .await?;
     let v = variance(counted, expected);
     db::audit::record(&mut tx, AuditEntry {
         user_id: Some(caller.user_id),
@@ -251,7 +330,11 @@ pub async fn close_shift(pool: &PgPool, caller: &Caller, shift_id: Uuid, req: &C
     Ok(report)
 }
 
-pub async fn shift_report(pool: &PgPool, caller: &Caller, shift_id: Uuid) -> ApiResult<ShiftReport> {
+pub async fn shift_report(
+    pool: &PgPool,
+    caller: &Caller,
+    shift_id: Uuid,
+) -> ApiResult<ShiftReport> {
     let mut conn = pool.acquire().await?;
     let shift = visible_shift(&mut conn, caller, shift_id, false).await?;
     build_report(&mut conn, shift.id).await
@@ -263,7 +346,9 @@ pub async fn find_shift(pool: &PgPool, caller: &Caller, shift_id: Uuid) -> ApiRe
 }
 
 async fn build_report(conn: &mut PgConnection, shift_id: Uuid) -> ApiResult<ShiftReport> {
-    let shift = db::shifts::find(conn, shift_id).await?.ok_or_else(|| ApiError::not_found("shift"))?;
+    let shift = db::shifts::find(conn, shift_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("shift"))?;
     let sales = db::shifts::sales_of(conn, shift_id).await?;
     let flows = db::shifts::flows(conn, shift_id).await?;
     let exp = expected(shift.opening_float, &flows);
@@ -272,7 +357,12 @@ async fn build_report(conn: &mut PgConnection, shift_id: Uuid) -> ApiResult<Shif
         _ => None,
     };
     Ok(ShiftReport {
-        kind: if shift.status == ShiftStatus::Open { "X" } else { "Z" }.into(),
+        kind: if shift.status == ShiftStatus::Open {
+            "X"
+        } else {
+            "Z"
+        }
+        .into(),
         sales_count: sales.sales_count,
         gross_total: sales.gross_total,
         discount_total: sales.discount_total,
@@ -280,8 +370,18 @@ async fn build_report(conn: &mut PgConnection, shift_id: Uuid) -> ApiResult<Shif
         returns_count: sales.returns_count,
         returns_total: sales.returns_total,
         vat_by_class: db::shifts::vat_by_class(conn, shift_id).await?,
-        sales_by_tender: Tenders { cash: flows.cash_sales, mpesa: flows.mpesa_sales, card: flows.card_sales }.into(),
-        refunds_by_tender: Tenders { cash: flows.cash_refunds, mpesa: flows.mpesa_refunds, card: flows.card_refunds }.into(),
+        sales_by_tender: Tenders {
+            cash: flows.cash_sales,
+            mpesa: flows.mpesa_sales,
+            card: flows.card_sales,
+        }
+        .into(),
+        refunds_by_tender: Tenders {
+            cash: flows.cash_refunds,
+            mpesa: flows.mpesa_refunds,
+            card: flows.card_refunds,
+        }
+        .into(),
         cash_in: flows.cash_in,
         cash_out: flows.cash_out,
         cash_movements: db::shifts::cash_movements(conn, shift_id).await?,
@@ -297,13 +397,22 @@ pub fn report_rows(r: &ShiftReport) -> Vec<(String, String)> {
     let money = |d: Decimal| format!("{:.2}", d);
     let mut rows = vec![
         ("report".to_owned(), r.kind.clone()),
-        ("z_number".into(), r.shift.z_number.map(|z| z.to_string()).unwrap_or_default()),
+        (
+            "z_number".into(),
+            r.shift.z_number.map(|z| z.to_string()).unwrap_or_default(),
+        ),
         ("shift_id".into(), r.shift.id.to_string()),
         ("store_id".into(), r.shift.store_id.to_string()),
         ("cashier_id".into(), r.shift.cashier_id.to_string()),
         ("till".into(), r.shift.till.clone()),
         ("opened_at".into(), r.shift.opened_at.to_rfc3339()),
-        ("closed_at".into(), r.shift.closed_at.map(|t| t.to_rfc3339()).unwrap_or_default()),
+        (
+            "closed_at".into(),
+            r.shift
+                .closed_at
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default(),
+        ),
         ("opening_float".into(), money(r.shift.opening_float)),
         ("sales_count".into(), r.sales_count.to_string()),
         ("gross_total".into(), money(r.gross_total)),
@@ -313,8 +422,14 @@ pub fn report_rows(r: &ShiftReport) -> Vec<(String, String)> {
         ("returns_total".into(), money(r.returns_total)),
     ];
     for line in &r.vat_by_class {
-        rows.push((format!("vat_{}_taxable", line.tax_class), money(line.taxable_amount)));
-        rows.push((format!("vat_{}_vat", line.tax_class), money(line.vat_amount)));
+        rows.push((
+            format!("vat_{}_taxable", line.tax_class),
+            money(line.taxable_amount),
+        ));
+        rows.push((
+            format!("vat_{}_vat", line.tax_class),
+            money(line.vat_amount),
+        ));
     }
     let tenders = |prefix: &str, t: &TenderAmounts, rows: &mut Vec<(String, String)>| {
         rows.push((format!("{prefix}_cash"), money(t.cash)));

@@ -50,15 +50,25 @@ pub struct RejectTransfer {
 
 /// Managers and admins request transfers; a manager only between their own
 /// store and another.
-pub async fn request_transfer(pool: &PgPool, caller: &Caller, req: &CreateTransfer) -> ApiResult<Transfer> {
+pub async fn request_transfer(
+    pool: &PgPool,
+    caller: &Caller,
+    req: &CreateTransfer,
+) -> ApiResult<Transfer> {
     caller.require_manager()?;
     let mut errors = Vec::new();
     if req.items.is_empty() || req.items.len() > 200 {
-        errors.push(FieldError::new("items", "must have between 1 and 200 lines"));
+        errors.push(FieldError::new(
+            "items",
+            "must have between 1 and 200 lines",
+        ));
     }
     for (i, item) in req.items.iter().enumerate() {
         if item.quantity <= 0 || item.quantity > 1_000_000 {
-            errors.push(FieldError::new(format!("items[{i}].quantity"), "must be between 1 and 1000000"));
+            errors.push(FieldError::new(
+                format!("items[{i}].quantity"),
+                "must be between 1 and 1000000",
+            ));
         }
     }
     if req.note.chars().count() > 500 {
@@ -72,12 +82,21 @@ pub async fn request_transfer(pool: &PgPool, caller: &Caller, req: &CreateTransf
     }
     let mut tx = pool.begin().await?;
     for id in [req.from_store_id, req.to_store_id] {
-        db::stores::find(&mut tx, id).await?.ok_or_else(|| ApiError::not_found("store"))?;
+        db::stores::find(&mut tx, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("store"))?;
     }
     if req.from_store_id == req.to_store_id {
-        return Err(ApiError::invalid("to_store_id", "must differ from from_store_id"));
+        return Err(ApiError::invalid(
+            "to_store_id",
+            "must differ from from_store_id",
+        ));
     }
-    let requested = combine(req.items.iter().map(|i| (i.product_id, i.quantity, Decimal::ZERO)));
+    let requested = combine(
+        req.items
+            .iter()
+            .map(|i| (i.product_id, i.quantity, Decimal::ZERO)),
+    );
     let ids: Vec<Uuid> = requested.iter().map(|l| l.0).collect();
     let known = db::products::for_sale(&mut tx, &ids).await?;
     let unknown: Vec<FieldError> = requested
@@ -90,11 +109,23 @@ pub async fn request_transfer(pool: &PgPool, caller: &Caller, req: &CreateTransf
         return Err(ApiError::validation(unknown));
     }
     if requested.iter().any(|l| l.1 > 1_000_000) {
-        return Err(ApiError::invalid("items", "at most 1000000 units of a product per transfer"));
+        return Err(ApiError::invalid(
+            "items",
+            "at most 1000000 units of a product per transfer",
+        ));
     }
     let id = Uuid::new_v4();
     let items: Vec<(Uuid, i32)> = requested.iter().map(|l| (l.0, l.1 as i32)).collect();
-    db::transfers::insert(&mut tx, id, req.from_store_id, req.to_store_id, req.note.trim(), caller.user_id, &items).await?;
+    db::transfers::insert(
+        &mut tx,
+        id,
+        req.from_store_id,
+        req.to_store_id,
+        req.note.trim(),
+        caller.user_id,
+        &items,
+    )
+    .await?;
     db::audit::record(&mut tx, AuditEntry {
         user_id: Some(caller.user_id),
         store_id: Some(req.from_store_id),
@@ -105,7 +136,9 @@ pub async fn request_transfer(pool: &PgPool, caller: &Caller, req: &CreateTransf
         details: json!({ "from_store_id": req.from_store_id, "to_store_id": req.to_store_id, "items": items.len() }),
     })
     .await?;
-    let transfer = db::transfers::find(&mut tx, id, false).await?.expect("inserted above");
+    let transfer = db::transfers::find(&mut tx, id, false)
+        .await?
+        .expect("inserted above");
     tx.commit().await?;
     Ok(transfer)
 }
@@ -116,14 +149,21 @@ fn visible(caller: &Caller, t: &Transfer) -> bool {
 
 /// Loads a transfer for a decision, locked, checking visibility (404),
 /// permission (403) and that it is still pending (409).
-async fn lock_pending(tx: &mut sqlx::PgConnection, caller: &Caller, id: Uuid, approving: bool) -> ApiResult<Transfer> {
+async fn lock_pending(
+    tx: &mut sqlx::PgConnection,
+    caller: &Caller,
+    id: Uuid,
+    approving: bool,
+) -> ApiResult<Transfer> {
     let t = db::transfers::find(tx, id, true)
         .await?
         .filter(|t| visible(caller, t))
         .ok_or_else(|| ApiError::not_found("transfer"))?;
     let allowed = match caller.role {
         Role::Admin => true,
-        Role::Manager if approving => caller.store_id == Some(t.from_store_id) && caller.user_id != t.requested_by,
+        Role::Manager if approving => {
+            caller.store_id == Some(t.from_store_id) && caller.user_id != t.requested_by
+        }
         Role::Manager => true,
         Role::Cashier => false,
     };
@@ -135,7 +175,10 @@ async fn lock_pending(tx: &mut sqlx::PgConnection, caller: &Caller, id: Uuid, ap
         }));
     }
     if t.status != TransferStatus::Pending {
-        return Err(ApiError::conflict(format!("the transfer is already {}", t.status.as_str())));
+        return Err(ApiError::conflict(format!(
+            "the transfer is already {}",
+            t.status.as_str()
+        )));
     }
     Ok(t)
 }
@@ -144,49 +187,96 @@ pub async fn approve_transfer(pool: &PgPool, caller: &Caller, id: Uuid) -> ApiRe
     let mut tx = pool.begin().await?;
     let t = lock_pending(&mut tx, caller, id, true).await?;
     let items: Vec<(Uuid, i32)> = t.items.iter().map(|i| (i.product_id, i.quantity)).collect();
-    let out = Movement { cause: Cause::TransferOut, reason: None, reference_id: t.id, user_id: caller.user_id };
+    let out = Movement {
+        cause: Cause::TransferOut,
+        reason: None,
+        reference_id: t.id,
+        user_id: caller.user_id,
+    };
     let moved = db::inventory::decrease(&mut tx, t.from_store_id, &items, &out).await?;
     if moved.len() != items.len() {
-        let short: Vec<String> = t.items.iter().filter(|i| !moved.contains(&i.product_id)).map(|i| format!("{} ({})", i.name, i.sku)).collect();
-        return Err(ApiError::insufficient_stock(format!("the source store lacks stock of {}", short.join(", "))));
+        let short: Vec<String> = t
+            .items
+            .iter()
+            .filter(|i| !moved.contains(&i.product_id))
+            .map(|i| format!("{} ({})", i.name, i.sku))
+            .collect();
+        return Err(ApiError::insufficient_stock(format!(
+            "the source store lacks stock of {}",
+            short.join(", ")
+        )));
     }
-    let into = Movement { cause: Cause::TransferIn, reason: None, reference_id: t.id, user_id: caller.user_id };
+    let into = Movement {
+        cause: Cause::TransferIn,
+        reason: None,
+        reference_id: t.id,
+        user_id: caller.user_id,
+    };
     db::inventory::increase(&mut tx, t.to_store_id, &items, &into).await?;
-    db::transfers::decide(&mut tx, t.id, TransferStatus::Approved, caller.user_id, None).await?;
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(caller.user_id),
-        store_id: Some(t.from_store_id),
-        action: "transfer.approve",
-        entity: "transfer",
-        entity_id: Some(t.id.to_string()),
-        ip: caller.ip.as_deref(),
-        details: json!({ "from_store_id": t.from_store_id, "to_store_id": t.to_store_id }),
-    })
+    db::transfers::decide(
+        &mut tx,
+        t.id,
+        TransferStatus::Approved,
+        caller.user_id,
+        None,
+    )
     .await?;
-    let approved = db::transfers::find(&mut tx, t.id, false).await?.expect("locked above");
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(caller.user_id),
+            store_id: Some(t.from_store_id),
+            action: "transfer.approve",
+            entity: "transfer",
+            entity_id: Some(t.id.to_string()),
+            ip: caller.ip.as_deref(),
+            details: json!({ "from_store_id": t.from_store_id, "to_store_id": t.to_store_id }),
+        },
+    )
+    .await?;
+    let approved = db::transfers::find(&mut tx, t.id, false)
+        .await?
+        .expect("locked above");
     tx.commit().await?;
     Ok(approved)
 }
 
-pub async fn reject_transfer(pool: &PgPool, caller: &Caller, id: Uuid, req: &RejectTransfer) -> ApiResult<Transfer> {
+pub async fn reject_transfer(
+    pool: &PgPool,
+    caller: &Caller,
+    id: Uuid,
+    req: &RejectTransfer,
+) -> ApiResult<Transfer> {
     let reason = req.reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
         return Err(ApiError::invalid("reason", "must be 1-500 characters"));
     }
     let mut tx = pool.begin().await?;
     let t = lock_pending(&mut tx, caller, id, false).await?;
-    db::transfers::decide(&mut tx, t.id, TransferStatus::Rejected, caller.user_id, Some(reason)).await?;
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(caller.user_id),
-        store_id: Some(t.from_store_id),
-        action: "transfer.reject",
-        entity: "transfer",
-        entity_id: Some(t.id.to_string()),
-        ip: caller.ip.as_deref(),
-        details: json!({ "reason": reason }),
-    })
+    db::transfers::decide(
+        &mut tx,
+        t.id,
+        TransferStatus::Rejected,
+        caller.user_id,
+        Some(reason),
+    )
     .await?;
-    let rejected = db::transfers::find(&mut tx, t.id, false).await?.expect("locked above");
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(caller.user_id),
+            store_id: Some(t.from_store_id),
+            action: "transfer.reject",
+            entity: "transfer",
+            entity_id: Some(t.id.to_string()),
+            ip: caller.ip.as_deref(),
+            details: json!({ "reason": reason }),
+        },
+    )
+    .await?;
+    let rejected = db::transfers::find(&mut tx, t.id, false)
+        .await?
+        .expect("locked above");
     tx.commit().await?;
     Ok(rejected)
 }

@@ -40,14 +40,20 @@ const BAD_CREDENTIALS: &str = "invalid username or password";
         (status = 429, description = "Username locked", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until the lock ends"))),
     ))]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> ApiResult<HttpResponse> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let ip = client_ip(&req);
     let username = body.username.trim();
     if let Some(secs) = lockout::locked_for(&state.kv, username).await? {
         audit_failure(&state, username, None, ip.as_deref(), "locked").await?;
         return Err(ApiError::TooManyRequests {
-            detail: format!("too many failed logins for this username; try again in {secs} seconds"),
+            detail: format!(
+                "too many failed logins for this username; try again in {secs} seconds"
+            ),
             retry_after_secs: secs,
         });
     }
@@ -64,21 +70,35 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
         other => {
             let user_id = other.as_ref().map(|u| u.id);
             let locked = lockout::record_failure(&state.kv, username).await?;
-            audit_failure(&state, username, user_id, ip.as_deref(), if locked { "locked_now" } else { "bad_credentials" }).await?;
+            audit_failure(
+                &state,
+                username,
+                user_id,
+                ip.as_deref(),
+                if locked {
+                    "locked_now"
+                } else {
+                    "bad_credentials"
+                },
+            )
+            .await?;
             return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
         }
     };
     lockout::clear_failures(&state.kv, username).await?;
     let mut tx = state.db.begin().await?;
-    db::audit::record(&mut tx, AuditEntry {
-        user_id: Some(user.id),
-        store_id: user.store_id,
-        action: "auth.login",
-        entity: "user",
-        entity_id: Some(user.id.to_string()),
-        ip: ip.as_deref(),
-        details: json!({}),
-    })
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
+            user_id: Some(user.id),
+            store_id: user.store_id,
+            action: "auth.login",
+            entity: "user",
+            entity_id: Some(user.id.to_string()),
+            ip: ip.as_deref(),
+            details: json!({}),
+        },
+    )
     .await?;
     let pair = issue_pair(&mut tx, &state, user, Uuid::new_v4()).await?;
     tx.commit().await?;
@@ -86,29 +106,41 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
 }
 
 /// Records a failed login, and the lockout when this failure caused one.
-async fn audit_failure(state: &AppState, username: &str, user_id: Option<Uuid>, ip: Option<&str>, outcome: &str) -> ApiResult<()> {
+async fn audit_failure(
+    state: &AppState,
+    username: &str,
+    user_id: Option<Uuid>,
+    ip: Option<&str>,
+    outcome: &str,
+) -> ApiResult<()> {
     let mut tx = state.db.begin().await?;
     let details = json!({ "username": username, "outcome": outcome });
-    db::audit::record(&mut tx, AuditEntry {
-        user_id,
-        store_id: None,
-        action: "auth.login_failed",
-        entity: "user",
-        entity_id: user_id.map(|id| id.to_string()),
-        ip,
-        details: details.clone(),
-    })
-    .await?;
-    if outcome == "locked_now" {
-        db::audit::record(&mut tx, AuditEntry {
+    db::audit::record(
+        &mut tx,
+        AuditEntry {
             user_id,
             store_id: None,
-            action: "auth.lockout",
+            action: "auth.login_failed",
             entity: "user",
             entity_id: user_id.map(|id| id.to_string()),
             ip,
-            details,
-        })
+            details: details.clone(),
+        },
+    )
+    .await?;
+    if outcome == "locked_now" {
+        db::audit::record(
+            &mut tx,
+            AuditEntry {
+                user_id,
+                store_id: None,
+                action: "auth.lockout",
+                entity: "user",
+                entity_id: user_id.map(|id| id.to_string()),
+                ip,
+                details,
+            },
+        )
         .await?;
     }
     tx.commit().await?;

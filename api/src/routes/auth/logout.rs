@@ -19,6 +19,13 @@ pub async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<Htt
     let mut conn = state.db.acquire().await?;
     db::tokens::revoke_all_for_user(&mut conn, caller.user_id).await?;
     let remaining = (caller.token_expires_at - chrono::Utc::now().timestamp()).max(1) as u64;
-    state.kv.set_ex(&revoked_key(caller.token_id), "1", Duration::from_secs(remaining + 10)).await?;
+    state
+        .kv
+        .set_ex(
+            &revoked_key(caller.token_id),
+            "1",
+            Duration::from_secs(remaining + 10),
+        )
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

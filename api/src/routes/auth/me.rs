@@ -15,6 +15,8 @@ use crate::{
     ))]
 pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
     let mut conn = state.db.acquire().await?;
-    let user = db::users::find(&mut conn, caller.user_id).await?.ok_or_else(|| ApiError::not_found("user"))?;
+    let user = db::users::find(&mut conn, caller.user_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("user"))?;
     Ok(HttpResponse::Ok().json(user))
 }

@@ -46,11 +46,23 @@ pub struct TokenPair {
 
 /// Issues an access token and a refresh token in `family`, inside the
 /// caller's transaction.
-async fn issue_pair(conn: &mut PgConnection, state: &AppState, user: User, family: uuid::Uuid) -> ApiResult<TokenPair> {
+async fn issue_pair(
+    conn: &mut PgConnection,
+    state: &AppState,
+    user: User,
+    family: uuid::Uuid,
+) -> ApiResult<TokenPair> {
     let (access_token, _) = state.jwt.issue(user.id, user.role, user.store_id)?;
     let refresh_token = new_refresh_token();
     let expires_at = Utc::now() + state.settings.refresh_token_ttl;
-    db::tokens::insert(conn, user.id, family, &hash_refresh_token(&refresh_token), expires_at).await?;
+    db::tokens::insert(
+        conn,
+        user.id,
+        family,
+        &hash_refresh_token(&refresh_token),
+        expires_at,
+    )
+    .await?;
     Ok(TokenPair {
         access_token,
         refresh_token,

@@ -29,9 +29,14 @@ const INVALID: &str = "the refresh token is invalid, expired or revoked";
         (status = 401, description = "Invalid, expired, used or revoked token, or a deactivated user", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
     let mut tx = state.db.begin().await?;
-    let Some(token) = db::tokens::find_for_update(&mut tx, &hash_refresh_token(&body.refresh_token)).await? else {
+    let Some(token) =
+        db::tokens::find_for_update(&mut tx, &hash_refresh_token(&body.refresh_token)).await?
+    else {
         return Err(ApiError::Unauthorized(INVALID.into()));
     };
     if token.revoked_at.is_some() || token.expires_at <= Utc::now() {

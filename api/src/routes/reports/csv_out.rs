@@ -11,7 +11,10 @@ use crate::{db, error::ApiResult};
 fn csv_response(file_name: &str) -> actix_web::HttpResponseBuilder {
     let mut res = HttpResponse::Ok();
     res.insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")));
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ));
     res
 }
 
@@ -19,7 +22,9 @@ fn csv_response(file_name: &str) -> actix_web::HttpResponseBuilder {
 /// hand because serde learns it only from a row, and an empty report must
 /// still name its columns.
 fn encode<T: Serialize>(columns: Option<&[&str]>, rows: &[T]) -> anyhow::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
     if let Some(columns) = columns {
         w.write_record(columns)?;
     }
@@ -30,14 +35,33 @@ fn encode<T: Serialize>(columns: Option<&[&str]>, rows: &[T]) -> anyhow::Result<
 }
 
 /// A small, already aggregated table.
-pub fn rows<T: Serialize>(file_name: &str, columns: &[&str], rows: &[T]) -> ApiResult<HttpResponse> {
+pub fn rows<T: Serialize>(
+    file_name: &str,
+    columns: &[&str],
+    rows: &[T],
+) -> ApiResult<HttpResponse> {
     Ok(csv_response(file_name).body(encode(Some(columns), rows)?))
 }
 
 pub const DAY_COLUMNS: &[&str] = &["date", "sales_count", "gross_total", "vat_total"];
 pub const VAT_COLUMNS: &[&str] = &["tax_class", "vat_rate", "taxable_amount", "vat_amount"];
-pub const COMMISSION_COLUMNS: &[&str] = &["user_id", "username", "sales_count", "net_sales", "commission", "reversed", "payable"];
-const LOW_STOCK_COLUMNS: &[&str] = &["store_id", "product_id", "sku", "name", "quantity", "reorder_level"];
+pub const COMMISSION_COLUMNS: &[&str] = &[
+    "user_id",
+    "username",
+    "sales_count",
+    "net_sales",
+    "commission",
+    "reversed",
+    "payable",
+];
+const LOW_STOCK_COLUMNS: &[&str] = &[
+    "store_id",
+    "product_id",
+    "sku",
+    "name",
+    "quantity",
+    "reorder_level",
+];
 
 const CHUNK: i64 = 1_000;
 
@@ -52,7 +76,13 @@ struct Cursor {
 /// Streams every low-stock row, a thousand at a time, never holding the
 /// whole listing in memory.
 pub fn low_stock_stream(pool: PgPool, store_id: Option<Uuid>, file_name: &str) -> HttpResponse {
-    let start = Cursor { pool, store_id, after: None, first: true, done: false };
+    let start = Cursor {
+        pool,
+        store_id,
+        after: None,
+        first: true,
+        done: false,
+    };
     let body = stream::unfold(start, |mut c| async move {
         if c.done {
             return None;
@@ -65,7 +95,10 @@ pub fn low_stock_stream(pool: PgPool, store_id: Option<Uuid>, file_name: &str) -
         let chunk = match page {
             Err(e) => {
                 tracing::error!(error = %e, "low-stock CSV stream failed");
-                return Some((Err(actix_web::error::ErrorInternalServerError("stream failed")), Cursor { done: true, ..c }));
+                return Some((
+                    Err(actix_web::error::ErrorInternalServerError("stream failed")),
+                    Cursor { done: true, ..c },
+                ));
             }
             Ok(rows) => {
                 c.done = (rows.len() as i64) < CHUNK;
@@ -74,7 +107,12 @@ pub fn low_stock_stream(pool: PgPool, store_id: Option<Uuid>, file_name: &str) -
                 c.first = false;
                 match encode(columns, &rows) {
                     Ok(b) => Bytes::from(b),
-                    Err(e) => return Some((Err(actix_web::error::ErrorInternalServerError(e.to_string())), Cursor { done: true, ..c })),
+                    Err(e) => {
+                        return Some((
+                            Err(actix_web::error::ErrorInternalServerError(e.to_string())),
+                            Cursor { done: true, ..c },
+                        ))
+                    }
                 }
             }
         };

@@ -14,7 +14,9 @@ use crate::{
     auth::Caller,
     db::{
         self,
-        reports::{CashierTotals, CommissionLine, DayTotals, LowStockLine, MethodTotal, Scope, VatLine},
+        reports::{
+            CashierTotals, CommissionLine, DayTotals, LowStockLine, MethodTotal, Scope, VatLine,
+        },
     },
     domain::period::LocalPeriod,
     error::{ApiResult, Problem},
@@ -63,10 +65,16 @@ pub fn wants_csv(req: &HttpRequest, format: Option<Format>) -> bool {
 
 /// Resolves who may see what and which days: 403 for cashiers, 404 for
 /// another store, 422 for a bad range.
-async fn scope(state: &AppState, caller: &Caller, q: &ReportQuery) -> ApiResult<(Scope, NaiveDate, NaiveDate)> {
+async fn scope(
+    state: &AppState,
+    caller: &Caller,
+    q: &ReportQuery,
+) -> ApiResult<(Scope, NaiveDate, NaiveDate)> {
     caller.require_manager()?;
     let store_id = caller.store_filter(q.store_id)?;
-    let today = Utc::now().with_timezone(&chrono_tz::Africa::Nairobi).date_naive();
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Africa::Nairobi)
+        .date_naive();
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or(to);
     let period = LocalPeriod::parse(Some(from), Some(to), chrono_tz::Africa::Nairobi)?;
@@ -80,13 +88,20 @@ async fn scope(state: &AppState, caller: &Caller, q: &ReportQuery) -> ApiResult<
         stores,
         start,
         end: period.end.expect("to is set"),
-        utc_offset_secs: i64::from(chrono_tz::Africa::Nairobi.offset_from_utc_datetime(&start.naive_utc()).fix().local_minus_utc()),
+        utc_offset_secs: i64::from(
+            chrono_tz::Africa::Nairobi
+                .offset_from_utc_datetime(&start.naive_utc())
+                .fix()
+                .local_minus_utc(),
+        ),
     };
     Ok((scope, from, to))
 }
 
 fn file_name(report: &str, store: Option<Uuid>, from: NaiveDate, to: NaiveDate) -> String {
-    let store = store.map(|s| s.simple().to_string()[..8].to_owned()).unwrap_or_else(|| "all-stores".into());
+    let store = store
+        .map(|s| s.simple().to_string()[..8].to_owned())
+        .unwrap_or_else(|| "all-stores".into());
     format!("{report}_{store}_{from}_{to}.csv")
 }
 
@@ -132,12 +147,21 @@ pub struct SalesSummary {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid range", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn sales_summary(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
+pub async fn sales_summary(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    q: web::Query<ReportQuery>,
+) -> ApiResult<HttpResponse> {
     let (s, from, to) = scope(&state, &caller, &q).await?;
     let pool = &state.db;
     if wants_csv(&req, q.format) {
         let by_day = db::reports::by_day(&mut *pool.acquire().await?, &s).await?;
-        return csv_out::rows(&file_name("sales-summary", s.store_id, from, to), csv_out::DAY_COLUMNS, &by_day);
+        return csv_out::rows(
+            &file_name("sales-summary", s.store_id, from, to),
+            csv_out::DAY_COLUMNS,
+            &by_day,
+        );
     }
     // Four independent aggregates over the same rows: run them side by side,
     // each on its own connection, so the answer takes the slowest, not the sum.
@@ -189,12 +213,21 @@ pub struct VatReport {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid range", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn vat(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
+pub async fn vat(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    q: web::Query<ReportQuery>,
+) -> ApiResult<HttpResponse> {
     let (s, from, to) = scope(&state, &caller, &q).await?;
     let mut conn = state.db.acquire().await?;
     let lines = db::reports::vat_lines(&mut conn, &s).await?;
     if wants_csv(&req, q.format) {
-        return csv_out::rows(&file_name("vat", s.store_id, from, to), csv_out::VAT_COLUMNS, &lines);
+        return csv_out::rows(
+            &file_name("vat", s.store_id, from, to),
+            csv_out::VAT_COLUMNS,
+            &lines,
+        );
     }
     Ok(HttpResponse::Ok().json(VatReport {
         from,
@@ -229,12 +262,21 @@ pub struct CommissionReport {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid range", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn commission(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
+pub async fn commission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    q: web::Query<ReportQuery>,
+) -> ApiResult<HttpResponse> {
     let (s, from, to) = scope(&state, &caller, &q).await?;
     let mut conn = state.db.acquire().await?;
     let items = db::reports::commission(&mut conn, &s).await?;
     if wants_csv(&req, q.format) {
-        return csv_out::rows(&file_name("commission", s.store_id, from, to), csv_out::COMMISSION_COLUMNS, &items);
+        return csv_out::rows(
+            &file_name("commission", s.store_id, from, to),
+            csv_out::COMMISSION_COLUMNS,
+            &items,
+        );
     }
     Ok(HttpResponse::Ok().json(CommissionReport {
         from,
@@ -264,16 +306,38 @@ pub struct LowStockQuery {
         (status = 404, description = "No such store visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn low_stock(state: web::Data<AppState>, caller: Caller, req: HttpRequest, q: web::Query<LowStockQuery>) -> ApiResult<HttpResponse> {
+pub async fn low_stock(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    q: web::Query<LowStockQuery>,
+) -> ApiResult<HttpResponse> {
     caller.require_manager()?;
     let store_id = caller.store_filter(q.store_id)?;
-    let paging = PageParams { page: q.page, per_page: q.per_page }.resolve()?;
+    let paging = PageParams {
+        page: q.page,
+        per_page: q.per_page,
+    }
+    .resolve()?;
     if wants_csv(&req, q.format) {
-        let today = Utc::now().with_timezone(&chrono_tz::Africa::Nairobi).date_naive();
-        return Ok(csv_out::low_stock_stream(state.db.clone(), store_id, &file_name("low-stock", store_id, today, today)));
+        let today = Utc::now()
+            .with_timezone(&chrono_tz::Africa::Nairobi)
+            .date_naive();
+        return Ok(csv_out::low_stock_stream(
+            state.db.clone(),
+            store_id,
+            &file_name("low-stock", store_id, today, today),
+        ));
     }
     let mut conn = state.db.acquire().await?;
-    let items = db::reports::low_stock_page(&mut conn, store_id, None, paging.1, db::offset(paging.0, paging.1)).await?;
+    let items = db::reports::low_stock_page(
+        &mut conn,
+        store_id,
+        None,
+        paging.1,
+        db::offset(paging.0, paging.1),
+    )
+    .await?;
     let total = db::reports::low_stock_count(&mut conn, store_id).await?;
     Ok(HttpResponse::Ok().json(Page::new(items, paging, total)))
 }
