@@ -4,6 +4,32 @@
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::error::FieldError;
+
+/// The most lines one sale, return or transfer may carry.
+pub const MAX_LINES: usize = 200;
+
+/// Problems with a request's `items`: how many there are, and each line's
+/// quantity (between 1 and `max_quantity`).
+pub fn check_quantities(quantities: &[i64], max_quantity: i64) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if quantities.is_empty() || quantities.len() > MAX_LINES {
+        errors.push(FieldError::new(
+            "items",
+            format!("must have between 1 and {MAX_LINES} lines"),
+        ));
+    }
+    for (i, q) in quantities.iter().enumerate() {
+        if !(1..=max_quantity).contains(q) {
+            errors.push(FieldError::new(
+                format!("items[{i}].quantity"),
+                format!("must be between 1 and {max_quantity}"),
+            ));
+        }
+    }
+    errors
+}
+
 /// Combines lines of the same product in first-seen order, adding up their
 /// quantities and their amounts (a sale line's discount; zero elsewhere).
 pub fn combine(lines: impl IntoIterator<Item = (Uuid, i64, Decimal)>) -> Vec<(Uuid, i64, Decimal)> {

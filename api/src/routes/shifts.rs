@@ -1,6 +1,6 @@
 //! `/shifts`: cash-drawer shifts and their X and Z reports.
 
-use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -154,20 +154,7 @@ pub async fn report(
             Some(z) => format!("z-report-{z}.csv"),
             None => format!("x-report-{}.csv", report.shift.id.simple()),
         };
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["item", "value"])
-            .map_err(anyhow::Error::from)?;
-        for (item, value) in report_rows(&report) {
-            w.write_record([item, value]).map_err(anyhow::Error::from)?;
-        }
-        let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-        return Ok(HttpResponse::Ok()
-            .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-            .insert_header((
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ))
-            .body(body));
+        return super::reports::csv_out::rows(&name, &["item", "value"], &report_rows(&report));
     }
     Ok(HttpResponse::Ok().json(report))
 }

@@ -19,9 +19,9 @@ use crate::{
         returns::{NewReturn, NewReturnLine, ReturnItem, SaleReturn},
     },
     domain::{
-        lines::combine,
+        lines::{check_quantities, combine},
         refund::{commission_reversal, refund_line, SoldLine},
-        sale::PaymentMethod,
+        sale::{PaymentMethod, MAX_LINE_QUANTITY},
     },
     error::{ApiError, ApiResult, FieldError},
 };
@@ -46,21 +46,8 @@ pub struct CreateReturn {
 }
 
 fn check_shape(req: &CreateReturn) -> ApiResult<()> {
-    let mut errors = Vec::new();
-    if req.items.is_empty() || req.items.len() > 200 {
-        errors.push(FieldError::new(
-            "items",
-            "must have between 1 and 200 lines",
-        ));
-    }
-    for (i, item) in req.items.iter().enumerate() {
-        if item.quantity <= 0 || item.quantity > 100_000 {
-            errors.push(FieldError::new(
-                format!("items[{i}].quantity"),
-                "must be between 1 and 100000",
-            ));
-        }
-    }
+    let quantities: Vec<i64> = req.items.iter().map(|i| i.quantity).collect();
+    let mut errors = check_quantities(&quantities, MAX_LINE_QUANTITY);
     let reason = req.reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
         errors.push(FieldError::new("reason", "must be 1-500 characters"));

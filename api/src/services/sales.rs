@@ -17,15 +17,17 @@ use crate::{
         sales::{NewSale, Sale, SaleItem, SalePayment},
     },
     domain::{
-        lines::combine,
+        lines::{check_quantities, combine},
         phone::normalize_kenyan_phone,
         receipt::receipt_number,
-        sale::{price_sale, CatalogEntry, PaymentMethod, RequestedLine, RequestedPayment},
+        sale::{
+            price_sale, CatalogEntry, PaymentMethod, RequestedLine, RequestedPayment,
+            MAX_LINE_QUANTITY,
+        },
     },
     error::{ApiError, ApiResult, FieldError},
 };
 
-pub const MAX_LINES: usize = 200;
 pub const MAX_PAYMENTS: usize = 10;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -81,21 +83,8 @@ fn request_hash(req: &CreateSale) -> Vec<u8> {
 
 /// Checks what needs no database; every problem is reported at once.
 fn check_shape(req: &CreateSale) -> ApiResult<Option<String>> {
-    let mut errors = Vec::new();
-    if req.items.is_empty() || req.items.len() > MAX_LINES {
-        errors.push(FieldError::new(
-            "items",
-            format!("must have between 1 and {MAX_LINES} lines"),
-        ));
-    }
-    for (i, item) in req.items.iter().enumerate() {
-        if item.quantity <= 0 {
-            errors.push(FieldError::new(
-                format!("items[{i}].quantity"),
-                "must be at least 1",
-            ));
-        }
-    }
+    let quantities: Vec<i64> = req.items.iter().map(|i| i.quantity).collect();
+    let mut errors = check_quantities(&quantities, MAX_LINE_QUANTITY);
     if req.payments.len() > MAX_PAYMENTS {
         errors.push(FieldError::new(
             "payments",

@@ -16,9 +16,12 @@ use crate::{
         inventory::{Cause, Movement},
         transfers::{Transfer, TransferStatus},
     },
-    domain::lines::combine,
+    domain::lines::{check_quantities, combine},
     error::{ApiError, ApiResult, FieldError},
 };
+
+/// The most units of one product a transfer may move.
+const MAX_TRANSFER_QUANTITY: i64 = 1_000_000;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -56,21 +59,8 @@ pub async fn request_transfer(
     req: &CreateTransfer,
 ) -> ApiResult<Transfer> {
     caller.require_manager()?;
-    let mut errors = Vec::new();
-    if req.items.is_empty() || req.items.len() > 200 {
-        errors.push(FieldError::new(
-            "items",
-            "must have between 1 and 200 lines",
-        ));
-    }
-    for (i, item) in req.items.iter().enumerate() {
-        if item.quantity <= 0 || item.quantity > 1_000_000 {
-            errors.push(FieldError::new(
-                format!("items[{i}].quantity"),
-                "must be between 1 and 1000000",
-            ));
-        }
-    }
+    let quantities: Vec<i64> = req.items.iter().map(|i| i.quantity).collect();
+    let mut errors = check_quantities(&quantities, MAX_TRANSFER_QUANTITY);
     if req.note.chars().count() > 500 {
         errors.push(FieldError::new("note", "must be at most 500 characters"));
     }
@@ -108,7 +98,7 @@ pub async fn request_transfer(
     if !unknown.is_empty() {
         return Err(ApiError::validation(unknown));
     }
-    if requested.iter().any(|l| l.1 > 1_000_000) {
+    if requested.iter().any(|l| l.1 > MAX_TRANSFER_QUANTITY) {
         return Err(ApiError::invalid(
             "items",
             "at most 1000000 units of a product per transfer",

@@ -23,7 +23,7 @@ use crate::{
     state::AppState,
 };
 
-mod csv_out;
+pub(crate) mod csv_out;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/reports/sales-summary").route(web::get().to(sales_summary)))
