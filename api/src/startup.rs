@@ -40,9 +40,6 @@ pub async fn connect_db(settings: &Settings) -> anyhow::Result<PgPool> {
     Ok(PgPoolOptions::new()
         .max_connections(settings.db_max_connections)
         .acquire_timeout(settings.db_acquire_timeout)
-        // A broken connection surfaces as an error on use; pinging on every
-        // acquire would add a round trip to each request.
-        .test_before_acquire(false)
         .connect(&settings.database_url)
         .await?)
 }
