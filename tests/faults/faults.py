@@ -203,6 +203,15 @@ class Till:
         stocked = sorted((i for i in body["items"] if i["quantity"] >= 20), key=lambda i: -i["quantity"])[:8]
         assert stocked, "no product with stock"
         self.products = [i["product_id"] for i in stocked]
+        # Enough stock that three fast tills cannot run the products dry
+        # across all three scenarios (a sold-out product is a 409, not a sale).
+        status, _, body = request("POST", "/api/v1/auth/login", {"username": "nbo.manager", "password": "Demo#2026"})
+        assert status == 200, f"manager login: {status} {body}"
+        manager = body["access_token"]
+        for product_id in self.products:
+            status, _, body = request("POST", f"/api/v1/stores/{self.store_id}/inventory/adjustments",
+                                      {"product_id": product_id, "delta": 100000, "reason": "received"}, token=manager)
+            assert status == 201, f"stock top-up: {status} {body}"
 
     def body(self, n):
         return {"store_id": self.store_id,
