@@ -1,7 +1,7 @@
 //! `/stores/{store_id}/inventory`: stock levels and adjustments.
 
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -37,28 +37,6 @@ pub struct InventoryQuery {
     pub per_page: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AdjustmentReason {
-    /// A stock count found a different quantity.
-    Count,
-    Damage,
-    Theft,
-    /// Goods received from a supplier.
-    Received,
-}
-
-impl AdjustmentReason {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Count => "count",
-            Self::Damage => "damage",
-            Self::Theft => "theft",
-            Self::Received => "received",
-        }
-    }
-}
-
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Adjustment {
@@ -67,7 +45,10 @@ pub struct Adjustment {
     #[serde(deserialize_with = "crate::input::int32")]
     #[schema(example = -2, minimum = -1000000, maximum = 1000000)]
     pub delta: i32,
-    pub reason: AdjustmentReason,
+    /// Why stock changed, in the shop's words; the till offers `count`,
+    /// `damage`, `theft` and `received`.
+    #[schema(example = "damage", min_length = 1, max_length = 200)]
+    pub reason: String,
 }
 
 /// Stock of every active product in a store.
@@ -129,6 +110,10 @@ pub async fn adjust_stock(
     let store_id = *store_id;
     caller.require_store(store_id, "store")?;
     caller.require_manager()?;
+    let reason = body.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(ApiError::invalid("reason", "must be 1-200 characters"));
+    }
     let mut tx = state.db.begin().await?;
     db::stores::find(&mut tx, store_id)
         .await?
@@ -147,7 +132,7 @@ pub async fn adjust_stock(
     let adjustment_id = Uuid::new_v4();
     let movement = Movement {
         cause: Cause::Adjustment,
-        reason: Some(body.reason.as_str()),
+        reason: Some(reason),
         reference_id: adjustment_id,
         user_id: caller.user_id,
     };
@@ -173,7 +158,7 @@ pub async fn adjust_stock(
         entity: "product",
         entity_id: Some(product.id.to_string()),
         ip: caller.ip.as_deref(),
-        details: json!({ "delta": body.delta, "reason": body.reason, "quantity_after": row.quantity_after, "sku": product.sku }),
+        details: json!({ "delta": body.delta, "reason": reason, "quantity_after": row.quantity_after, "sku": product.sku }),
     })
     .await?;
     tx.commit().await?;

@@ -604,10 +604,13 @@ export interface components {
             delta: number;
             /** Format: uuid */
             product_id: string;
-            reason: components["schemas"]["AdjustmentReason"];
+            /**
+             * @description Why stock changed, in the shop's words; the till offers `count`,
+             *     `damage`, `theft` and `received`.
+             * @example damage
+             */
+            reason: string;
         };
-        /** @enum {string} */
-        AdjustmentReason: "count" | "damage" | "theft" | "received";
         /** @description One audited action. */
         AuditLog: {
             /** @example sale.create */
@@ -635,8 +638,7 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
-            /** @example out */
-            kind: string;
+            kind: components["schemas"]["CashDirection"];
             reason: string;
             /** Format: uuid */
             shift_id: string;
@@ -773,12 +775,18 @@ export interface components {
             role: components["schemas"]["Role"];
             /**
              * Format: uuid
-             * @description Required for managers and cashiers; a manager's new users join their store.
+             * @description Required for managers and cashiers (a manager may name only their own store); admins may have none.
              */
             store_id?: string | null;
             /** @example nbo.cashier3 */
             username: string;
-        };
+        } & ({
+            /** @enum {string} */
+            role?: "admin";
+        } | {
+            /** Format: uuid */
+            store_id: string;
+        });
         DayTotals: {
             /**
              * Format: date
@@ -840,8 +848,7 @@ export interface components {
              * @example 8400.00
              */
             amount: string;
-            /** @example mpesa */
-            method: string;
+            method: components["schemas"]["PaymentMethod"];
         };
         NewCashMovement: {
             /** @example 500.00 */
@@ -951,8 +958,7 @@ export interface components {
                 reorder_level: number;
                 /** @example BEV-0001 */
                 sku: string;
-                /** @example standard */
-                tax_class: string;
+                tax_class: components["schemas"]["TaxClass"];
                 /** Format: date-time */
                 updated_at: string;
                 /**
@@ -1188,8 +1194,7 @@ export interface components {
             reorder_level: number;
             /** @example BEV-0001 */
             sku: string;
-            /** @example standard */
-            tax_class: string;
+            tax_class: components["schemas"]["TaxClass"];
             /** Format: date-time */
             updated_at: string;
             /**
@@ -1228,7 +1233,7 @@ export interface components {
              */
             refund_amount: string;
             sku: string;
-            tax_class: string;
+            tax_class: components["schemas"]["TaxClass"];
             /** @example 13.79 */
             vat_amount: string;
         };
@@ -1291,8 +1296,7 @@ export interface components {
              */
             returned_quantity: number;
             sku: string;
-            /** @example standard */
-            tax_class: string;
+            tax_class: components["schemas"]["TaxClass"];
             /** @example 99.99 */
             unit_price: string;
             /** @example 41.38 */
@@ -1418,6 +1422,7 @@ export interface components {
             shift: components["schemas"]["Shift"];
             variance?: components["schemas"]["TenderAmounts"] | null;
             vat_by_class: components["schemas"]["VatLine"][];
+            /** @description VAT on the shift's sales (before returns; `vat_by_class` is net of returns). */
             vat_total: string;
         };
         /** @enum {string} */
@@ -1586,8 +1591,7 @@ export interface components {
             username: string;
         };
         VatLine: {
-            /** @example standard */
-            tax_class: string;
+            tax_class: components["schemas"]["TaxClass"];
             /**
              * @description Sales minus returns, excluding VAT.
              * @example 10000.00
@@ -3566,7 +3570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such store visible to the caller */
+            /** @description No such store visible to the caller, or no such product */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4199,6 +4203,15 @@ export interface operations {
             };
             /** @description No such user visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change would leave a manager or cashier without a store */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,7 +42,8 @@ export type TaxClass = Product['tax_class']
 export type InventoryPage = Ok<paths['/api/v1/stores/{store_id}/inventory']['get']>
 export type InventoryItem = InventoryPage['items'][number]
 export type AdjustmentInput = Body<paths['/api/v1/stores/{store_id}/inventory/adjustments']['post']>
-export type AdjustmentReason = AdjustmentInput['reason']
+/** The reasons the stock page offers; the API takes any short text. */
+export type AdjustmentReason = 'count' | 'damage' | 'theft' | 'received'
 
 export type SaleInput = Body<paths['/api/v1/sales']['post']>
 export type PaymentInput = SaleInput['payments'][number]

@@ -71,15 +71,16 @@ function UserForm({ user, onClose }: { user: User | null; onClose: () => void })
     },
   })
   const onSubmit = handleSubmit((v) => {
-    const body: UserInput = {
+    const common = {
       username: v.username,
       full_name: v.full_name,
       password: v.password,
-      role: v.role,
-      store_id: v.store_id || null,
       phone: v.phone || null,
       ...(v.commission_rate ? { commission_rate: centsToDecimal(toCents(v.commission_rate) ?? 0) } : {}),
     }
+    // Managers and cashiers belong to a store (the form's refine ensures one is chosen).
+    const body: UserInput =
+      v.role === 'admin' ? { ...common, role: 'admin' as const, store_id: v.store_id || null } : { ...common, role: v.role, store_id: v.store_id }
     const { username, password, ...patch } = body
     save.mutate(
       // `active` can only be changed on an existing user.
