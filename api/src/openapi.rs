@@ -173,6 +173,7 @@ fn refine_request_schemas(doc: &mut serde_json::Value) {
         ("RejectTransfer", "reason"),
         ("NewCashMovement", "reason"),
         ("OpenShift", "till"),
+        ("Adjustment", "reason"),
     ] {
         if schemas[name]["properties"].get(field).is_some() {
             schemas[name]["properties"][field]["pattern"] = json!(NON_BLANK);
