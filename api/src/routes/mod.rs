@@ -78,6 +78,17 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// An optional `phone` field: normalised to `+254…`, or 422.
+pub fn phone_field(phone: Option<&str>) -> ApiResult<Option<String>> {
+    phone
+        .map(|p| {
+            crate::domain::phone::normalize_kenyan_phone(p).ok_or_else(|| {
+                ApiError::invalid("phone", "must be a Kenyan mobile number such as 0712345678")
+            })
+        })
+        .transpose()
+}
+
 pub fn created<T: Serialize>(body: &T) -> HttpResponse {
     HttpResponse::Created().json(body)
 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::{created, nullable, resource, Page, PageParams};
+use super::{created, nullable, phone_field, resource, Page, PageParams};
 use crate::{
     auth::Caller,
     db::{
@@ -15,7 +15,6 @@ use crate::{
         audit::AuditEntry,
         stores::{Store, StorePatch},
     },
-    domain::phone::normalize_kenyan_phone,
     error::{on_constraint, ApiError, ApiResult, Problem},
     state::AppState,
     validation::validate,
@@ -103,16 +102,6 @@ fn check_code(code: &str) -> ApiResult<()> {
     }
 }
 
-fn check_phone(phone: Option<&str>) -> ApiResult<Option<String>> {
-    phone
-        .map(|p| {
-            normalize_kenyan_phone(p).ok_or_else(|| {
-                ApiError::invalid("phone", "must be a Kenyan phone number such as 0712345678")
-            })
-        })
-        .transpose()
-}
-
 /// List stores (admins: all; others: their own).
 #[utoipa::path(get, path = "/api/v1/stores", tag = "stores", security(("bearer" = [])), params(PageParams),
     responses(
@@ -156,7 +145,7 @@ pub async fn create_store(
     validate(&*body)?;
     check_code(&body.code)?;
     check_name(&body.name)?;
-    let phone = check_phone(body.phone.as_deref())?;
+    let phone = phone_field(body.phone.as_deref())?;
     let mut tx = state.db.begin().await?;
     let store = db::stores::insert(
         &mut tx,
@@ -237,7 +226,7 @@ pub async fn update_store(
         check_name(name)?;
     }
     let phone = match body.phone {
-        Some(p) => Some(check_phone(p.as_deref())?),
+        Some(p) => Some(phone_field(p.as_deref())?),
         None => None,
     };
     let mut tx = state.db.begin().await?;

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::{created, nullable, resource, Page, PageParams};
+use super::{created, nullable, phone_field, resource, Page, PageParams};
 use crate::{
     auth::{password::hash_password, Caller, Role},
     db::{
@@ -16,7 +16,7 @@ use crate::{
         audit::AuditEntry,
         users::{User, UserPatch},
     },
-    domain::{money::is_cents, phone::normalize_kenyan_phone},
+    domain::money::is_cents,
     error::{on_constraint, ApiError, ApiResult, Problem},
     state::AppState,
     validation::validate,
@@ -129,16 +129,6 @@ fn check_commission(rate: Option<Decimal>) -> ApiResult<()> {
     }
 }
 
-fn normalize_phone(phone: Option<&str>) -> ApiResult<Option<String>> {
-    phone
-        .map(|p| {
-            normalize_kenyan_phone(p).ok_or_else(|| {
-                ApiError::invalid("phone", "must be a Kenyan mobile number such as 0712345678")
-            })
-        })
-        .transpose()
-}
-
 /// A manager may manage only cashiers of their own store.
 fn manager_may_manage(caller: &Caller, role: Role, store_id: Option<Uuid>) -> ApiResult<()> {
     if caller.role == Role::Manager && (role != Role::Cashier || store_id != caller.store_id) {
@@ -215,7 +205,7 @@ pub async fn create_user(
     validate(&body)?;
     check_username(&body.username)?;
     check_commission(body.commission_rate)?;
-    let phone = normalize_phone(body.phone.as_deref())?;
+    let phone = phone_field(body.phone.as_deref())?;
     check_full_name(&body.full_name)?;
     let store_id = body.store_id;
     if body.role != Role::Admin && store_id.is_none() {
@@ -316,7 +306,7 @@ pub async fn update_user(
         check_full_name(name)?;
     }
     let phone = match body.phone {
-        Some(p) => Some(normalize_phone(p.as_deref())?),
+        Some(p) => Some(phone_field(p.as_deref())?),
         None => None,
     };
     let password_hash = match body.password {
